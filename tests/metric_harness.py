@@ -68,12 +68,8 @@ def assert_close(actual: Any, expected: Any, atol: float = 1e-6, rtol: float = 1
         return
     got = np.asarray(to_numpy(actual), dtype=np.float64)
     want = np.asarray(to_numpy(expected), dtype=np.float64)
-    assert got.shape == want.shape or got.size == want.size == 1, (
-        f"{where}: shape {got.shape} != {want.shape}"
-    )
-    np.testing.assert_allclose(
-        got.reshape(want.shape), want, atol=atol, rtol=rtol, equal_nan=True, err_msg=where
-    )
+    assert got.shape == want.shape or got.size == want.size == 1, f"{where}: shape {got.shape} != {want.shape}"
+    np.testing.assert_allclose(got.reshape(want.shape), want, atol=atol, rtol=rtol, equal_nan=True, err_msg=where)
 
 
 def concat_batches(batches: Sequence[Batch]) -> list[Tensor]:

@@ -112,9 +112,7 @@ def test_register_class_get_and_create(reg):
 
 
 def test_explicit_name_and_name_from_lazy_reference(reg):
-    reg.register_plugin(
-        registering(((Squares, "SquareSum"), {}), ((f"{__name__}:OtherSquares",), {})), name="mine"
-    )
+    reg.register_plugin(registering(((Squares, "SquareSum"), {}), ((f"{__name__}:OtherSquares",), {})), name="mine")
     assert reg.names() == ["OtherSquares", "SquareSum"]
     assert reg.get("SquareSum") is Squares
     assert reg.get("OtherSquares") is OtherSquares
@@ -308,9 +306,7 @@ def test_unimportable_reference_raises_import_error_on_get(reg, modules):
         registering(((f"{prefix}_missing:Gone",), {}), ((f"{module}:Absent",), {})),
         name="stale",
     )
-    with pytest.raises(
-        ImportError, match=f"metric 'Gone' of plugin 'stale' cannot be imported from {prefix}"
-    ):
+    with pytest.raises(ImportError, match=f"metric 'Gone' of plugin 'stale' cannot be imported from {prefix}"):
         reg.get("Gone")
     with pytest.raises(ImportError, match="has no attribute 'Absent'"):
         reg.get("Absent")
@@ -382,9 +378,7 @@ def installed(modules):
             register("{prefix}_metrics:Found", domain="demo")
         """,
     )
-    make_distribution(
-        folder, f"{prefix}-broken", group, "broken", f"{prefix}_broken", "raise ImportError('no luck')\n"
-    )
+    make_distribution(folder, f"{prefix}-broken", group, "broken", f"{prefix}_broken", "raise ImportError('no luck')\n")
     make_distribution(
         folder,
         f"{prefix}-hook",
@@ -458,9 +452,7 @@ def test_core_plugin_registers_the_aggregation_metrics_through_its_entry_point()
 
 
 def run_python(code):
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=False
-    )
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     return result.stdout
 

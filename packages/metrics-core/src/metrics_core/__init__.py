@@ -25,7 +25,20 @@ _LAZY_EXPORTS = {
     "hookimpl": "metrics_core.hookspecs",
 }
 
-__all__ = [*_LAZY_EXPORTS, "__version__"]
+__all__ = [
+    "CatMetric",
+    "CompositionalMetric",
+    "MaxMetric",
+    "MeanMetric",
+    "Metric",
+    "MinMetric",
+    "RunningMean",
+    "RunningSum",
+    "SumMetric",
+    "__version__",
+    "hookimpl",
+    "registry",
+]
 
 if TYPE_CHECKING:
     from metrics_core.aggregation import (

@@ -44,9 +44,7 @@ _UNARY_OPERATORS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _make_operator(
-    function: Callable, reflected: bool = False
-) -> Callable[[Metric, Any], CompositionalMetric]:
+def _make_operator(function: Callable, reflected: bool = False) -> Callable[[Metric, Any], CompositionalMetric]:
     if reflected:
         return lambda self, other: CompositionalMetric(function, other, self)
     return lambda self, other: CompositionalMetric(function, self, other)
@@ -118,11 +116,7 @@ class CompositionalMetric(Metric, wrap_methods=False):
                 values.append(operand(*args, **operand._filter_kwargs(**kwargs)))
             else:
                 values.append(operand)
-        if any(
-            value is None
-            for value, operand in zip(values, (self.metric_a, self.metric_b))
-            if operand is not None
-        ):
+        if any(value is None for value, operand in zip(values, (self.metric_a, self.metric_b)) if operand is not None):
             return None
         self._forward_cache = self._apply_operator(*values)
         return self._forward_cache
@@ -161,9 +155,7 @@ def _as_operand(value: Any) -> Any:
         return value
     if isinstance(value, (int, float, bool)):
         return value
-    raise TypeError(
-        f"Metric arithmetic expects a Metric, tensor, int or float operand, got {type(value).__name__}"
-    )
+    raise TypeError(f"Metric arithmetic expects a Metric, tensor, int or float operand, got {type(value).__name__}")
 
 
 def _computed_value(operand: Any) -> Any:

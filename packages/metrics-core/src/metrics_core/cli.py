@@ -56,9 +56,7 @@ def _list(args: argparse.Namespace) -> int:
     _print_table(("NAME", "DOMAIN", "PLUGIN", "HIGHER_IS_BETTER"), rows)
     counts = Counter(info.name for info in entries)
     for name in sorted(name for name, count in counts.items() if count > 1):
-        print(
-            f"note: {name!r} is registered by several plugins; ask for it as 'plugin:{name}'", file=sys.stderr
-        )
+        print(f"note: {name!r} is registered by several plugins; ask for it as 'plugin:{name}'", file=sys.stderr)
     return 0
 
 

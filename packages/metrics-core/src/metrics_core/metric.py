@@ -213,14 +213,10 @@ class Metric(Module):
         if not isinstance(name, str) or not name.isidentifier():
             raise ValueError(f"State name must be a valid identifier, got {name!r}")
         if name not in self._defaults and (hasattr(type(self), name) or name in self.__dict__):
-            raise ValueError(
-                f"State name {name!r} clashes with an existing attribute of {type(self).__name__}"
-            )
+            raise ValueError(f"State name {name!r} clashes with an existing attribute of {type(self).__name__}")
         if isinstance(default, list):
             if default:
-                raise ValueError(
-                    f"A list state must default to an empty list, got {len(default)} items for {name!r}"
-                )
+                raise ValueError(f"A list state must default to an empty list, got {len(default)} items for {name!r}")
         elif not isinstance(default, Tensor):
             raise TypeError(f"State default must be a tensor or an empty list, got {type(default).__name__}")
         validate_reduction(name, dist_reduce_fx)
@@ -362,9 +358,7 @@ class Metric(Module):
             incoming_count = 1
             states = incoming
         else:
-            raise TypeError(
-                f"merge_state expects a Metric or a dict of states, got {type(incoming).__name__}"
-            )
+            raise TypeError(f"merge_state expects a Metric or a dict of states, got {type(incoming).__name__}")
         if self.full_state_update or self.dist_sync_on_step:
             raise RuntimeError(
                 f"{type(self).__name__} declares full_state_update=True or dist_sync_on_step=True:"
@@ -581,9 +575,7 @@ def _update_parameters(cls: type) -> frozenset[str] | None:
     parameters = inspect.signature(update).parameters.values()
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
         return None
-    return frozenset(
-        p.name for p in parameters if p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
-    )
+    return frozenset(p.name for p in parameters if p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
 
 
 from metrics_core.arithmetic import attach_operators  # noqa: E402  (arithmetic builds on Metric)

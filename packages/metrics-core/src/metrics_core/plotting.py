@@ -55,9 +55,7 @@ def _series(values: Sequence[Tensor | dict[str, Tensor]]) -> dict[str, list[floa
     for value in values:
         items = value.items() if isinstance(value, dict) else [("", value)]
         for key, tensor in items:
-            flat = (
-                tensor.detach().float().flatten().cpu().tolist() if isinstance(tensor, Tensor) else [tensor]
-            )
+            flat = tensor.detach().float().flatten().cpu().tolist() if isinstance(tensor, Tensor) else [tensor]
             for index, number in enumerate(flat):
                 label = key if len(flat) == 1 else f"{key}[{index}]" if key else str(index)
                 series.setdefault(label, []).append(float(number))

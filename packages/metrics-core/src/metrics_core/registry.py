@@ -100,9 +100,7 @@ class _Plugin:
     disabled: bool = False
 
     def record(self) -> PluginRecord:
-        return PluginRecord(
-            self.name, self.distribution, self.version, len(self.entries), self.error, self.disabled
-        )
+        return PluginRecord(self.name, self.distribution, self.version, len(self.entries), self.error, self.disabled)
 
 
 class _Registrar:
@@ -128,9 +126,7 @@ class _Registrar:
         elif isinstance(metric, type):
             reference = f"{metric.__module__}:{metric.__qualname__}"
         else:
-            raise TypeError(
-                f"register() takes a Metric subclass or a 'module.path:ClassName' string, got {metric!r}"
-            )
+            raise TypeError(f"register() takes a Metric subclass or a 'module.path:ClassName' string, got {metric!r}")
         if name is None:
             name = reference.rpartition(":")[2].rpartition(".")[2]
         alias_names = (aliases,) if isinstance(aliases, str) else tuple(aliases)
@@ -152,9 +148,7 @@ class _Registrar:
         for value in (name, *alias_names):
             other = self.names.get(value)
             if other is not None and other is not entry:
-                raise ValueError(
-                    f"plugin {self.plugin!r} uses {value!r} for both {other.name!r} and {name!r}"
-                )
+                raise ValueError(f"plugin {self.plugin!r} uses {value!r} for both {other.name!r} and {name!r}")
 
         self.entries[name] = entry
         for value in (name, *alias_names):
@@ -288,9 +282,7 @@ class MetricRegistry:
     def domains(self) -> list[str]:
         """Sorted domains that at least one metric declares."""
         self._ensure_loaded()
-        return sorted(
-            {entry.domain for plugin in self._plugins for entry in plugin.entries.values() if entry.domain}
-        )
+        return sorted({entry.domain for plugin in self._plugins for entry in plugin.entries.values() if entry.domain})
 
     def info(self, name: str) -> MetricInfo:
         """Describe the metric registered as ``name``; imports it to read its docstring."""
@@ -318,9 +310,7 @@ class MetricRegistry:
 
     def _not_found_message(self, name: str, *, qualified: bool) -> str:
         known = [
-            f"{plugin.name}:{metric}" if qualified else metric
-            for plugin in self._plugins
-            for metric in plugin.names
+            f"{plugin.name}:{metric}" if qualified else metric for plugin in self._plugins for metric in plugin.names
         ]
         same_but_case = [metric for metric in known if metric.lower() == name.lower()]
         close = list(dict.fromkeys(same_but_case + difflib.get_close_matches(name, known, n=5, cutoff=0.6)))

@@ -46,9 +46,7 @@ def _describe(tensor: Tensor | None, device: torch.device) -> Tensor:
     descriptor = torch.full((2 + _MAX_NDIM,), _NO_DATA, dtype=torch.int64, device=device)
     if tensor is not None:
         if tensor.ndim > _MAX_NDIM:
-            raise ValueError(
-                f"States with more than {_MAX_NDIM} dimensions cannot be synced, got {tensor.ndim}"
-            )
+            raise ValueError(f"States with more than {_MAX_NDIM} dimensions cannot be synced, got {tensor.ndim}")
         descriptor[0] = _DTYPES.index(tensor.dtype)
         descriptor[1] = tensor.ndim
         descriptor[2 : 2 + tensor.ndim] = torch.tensor(tensor.shape, dtype=torch.int64)
@@ -73,9 +71,7 @@ def gather_all_tensors(tensor: Tensor | None, group: Any = None) -> list[Tensor]
     kinds = {(int(row[0]), int(row[1])) for row in table[present]}
     if len(kinds) > 1:
         found = ", ".join(f"{_DTYPES[code]} with {ndim} dims" for code, ndim in sorted(kinds))
-        raise ValueError(
-            f"Cannot sync a state whose dtype or number of dimensions differs across ranks: {found}"
-        )
+        raise ValueError(f"Cannot sync a state whose dtype or number of dimensions differs across ranks: {found}")
     code, ndim = kinds.pop()
     dtype = _DTYPES[code]
     shapes = [tuple(int(d) for d in row[2 : 2 + ndim]) if ok else None for row, ok in zip(table, present)]

@@ -44,9 +44,7 @@ class Running(Metric):
         self._num_vals_seen = 0
         for name, default in base_metric._defaults.items():
             for slot in range(window):
-                self.add_state(
-                    f"{name}_{slot}", default=default, dist_reduce_fx=base_metric._reductions[name]
-                )
+                self.add_state(f"{name}_{slot}", default=default, dist_reduce_fx=base_metric._reductions[name])
 
     def _store_base_state(self) -> None:
         slot = self._num_vals_seen % self.window
@@ -74,9 +72,7 @@ class Running(Metric):
         """The base metric over the filled slots."""
         self.base_metric.reset()
         for slot in range(min(self._num_vals_seen, self.window)):
-            self.base_metric.merge_state(
-                {name: getattr(self, f"{name}_{slot}") for name in self.base_metric._defaults}
-            )
+            self.base_metric.merge_state({name: getattr(self, f"{name}_{slot}") for name in self.base_metric._defaults})
         value = self.base_metric.compute()
         self.base_metric.reset()
         return value
