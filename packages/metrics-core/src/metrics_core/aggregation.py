@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import torch
 from torch import Tensor
@@ -13,7 +13,7 @@ from metrics_core.metric import Metric
 from metrics_core.states import Reduction, dim_zero_cat
 from metrics_core.wrappers.running import Running
 
-NanStrategy = Union[Literal["error", "warn", "ignore", "disable"], float]
+NanStrategy = Literal["error", "warn", "ignore", "disable"] | float
 _NAN_STRATEGIES = ("error", "warn", "ignore", "disable")
 _ONE = torch.ones(())
 

@@ -9,13 +9,12 @@ several processes into one (distributed sync).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Union
 
 import torch
 from torch import Tensor
 
-Reduction = Union[str, Callable[[Tensor], Tensor], None]
-State = Union[Tensor, list]
+Reduction = str | Callable[[Tensor], Tensor] | None
+State = Tensor | list
 
 REDUCTION_NAMES = ("sum", "mean", "min", "max", "cat")
 
