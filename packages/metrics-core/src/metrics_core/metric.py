@@ -359,9 +359,9 @@ class Metric(Module):
             states = incoming
         else:
             raise TypeError(f"merge_state expects a Metric or a dict of states, got {type(incoming).__name__}")
-        if self.full_state_update or self.dist_sync_on_step:
+        if self.full_state_update is not False or self.dist_sync_on_step:
             raise RuntimeError(
-                f"{type(self).__name__} declares full_state_update=True or dist_sync_on_step=True:"
+                f"{type(self).__name__} declares full_state_update={self.full_state_update} or dist_sync_on_step=True:"
                 " its states cannot be merged by their reductions; override merge_state"
             )
         missing = [name for name in self._defaults if name not in states]
