@@ -127,7 +127,7 @@ def test_empty_input_changes_nothing():
 
 def test_cat_metric_without_data_returns_empty_list():
     metric = CatMetric()
-    with pytest.warns(UserWarning):
+    with pytest.warns(UserWarning, match="before the `update`"):
         assert metric.compute() == []
 
 
