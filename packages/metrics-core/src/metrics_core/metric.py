@@ -263,9 +263,14 @@ class Metric(Module):
             _set(self, name, value)
 
     def _move_list_states_to_cpu(self) -> None:
+        """Move the items appended since the last move (the trailing ones not on the CPU yet)."""
         for name, default in self._defaults.items():
             if isinstance(default, list):
-                _set(self, name, [item.cpu() for item in self.__dict__[name]])
+                items = self.__dict__[name]
+                start = len(items)
+                while start > 0 and items[start - 1].device.type != "cpu":
+                    start -= 1
+                items[start:] = [item.cpu() for item in items[start:]]
 
     # ------------------------------------------------------------ life cycle
     def update(self, *args: Any, **kwargs: Any) -> None:
