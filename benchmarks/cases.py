@@ -1,0 +1,156 @@
+"""The benchmark table: one entry per case, each building a Runner for any library.
+
+To add a case, append a ``Case`` to ``CASES`` with a builder. ``metric_call`` covers "call a metric
+method on fixed inputs" (update, forward, compute; with an accumulated history or not); write a new
+builder for anything else, e.g. a ``MetricCollection`` of classification metrics or an AUROC compute::
+
+    Case("MulticlassAccuracy.update", metric_call("MulticlassAccuracy", init={"num_classes": 10},
+         inputs=multiclass_batch), calls=200)
+
+A builder receives a ``Library`` and returns a ``Runner``; both libraries get identical inputs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import torch
+from libraries import Library
+from timing import Runner
+
+BATCH = 256
+SEED = 2024
+
+Builder = Callable[[Library], Runner]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One row of the table: ``calls`` timed calls per round, ``rounds`` rounds per library."""
+
+    name: str
+    build: Builder
+    calls: int = 200
+    rounds: int = 30
+    warmup: int = 2
+
+
+@dataclass(frozen=True)
+class Growth:
+    """How a library's cost grows: the ratio of its median in case ``late`` to that in case ``early``."""
+
+    name: str
+    late: str
+    early: str
+
+
+def float_batch(size: int = BATCH) -> tuple[torch.Tensor, ...]:
+    """One batch of ``size`` floats in [0, 1), the same for every library (fixed seed)."""
+    generator = torch.Generator().manual_seed(SEED)
+    return (torch.rand(size, generator=generator),)
+
+
+def metric_call(
+    class_name: str,
+    method: str = "update",
+    *,
+    init: dict | None = None,
+    inputs: Callable[[], tuple] = float_batch,
+    history: int = 0,
+) -> Builder:
+    """Time ``metric.<method>(*inputs)`` (``method="forward"`` calls the metric itself).
+
+    With ``history`` > 0, every round starts from a reset metric fed ``history`` batches (untimed),
+    so the timed calls see that much accumulated state.
+    """
+
+    def build(library: Library) -> Runner:
+        metric = library.lookup(class_name)(**(init or {}))
+        args = inputs()
+        if method == "compute":
+            metric.update(*args)
+            step = metric.compute
+        else:
+            step = partial(metric if method == "forward" else getattr(metric, method), *args)
+
+        def prepare() -> None:
+            metric.reset()
+            for _ in range(history - 1):
+                metric.update(*args)
+            # The last batch goes through the timed method itself, untimed: after a long run of
+            # updates its first call pays for cold caches, which no training loop sees.
+            step()
+
+        return Runner(step=step, prepare=prepare if history else None)
+
+    return build
+
+
+_IMPORT_PROGRAM = """
+import time, warnings
+warnings.simplefilter("ignore")
+{setup}
+start = time.perf_counter()
+{statement}
+print(time.perf_counter() - start)
+"""
+
+
+def import_time(statement: str, setup: str = "") -> Builder:
+    """Seconds a fresh interpreter spends on ``statement`` (``{module}``: the library) after ``setup``."""
+
+    def build(library: Library) -> Runner:
+        program = _IMPORT_PROGRAM.format(setup=setup, statement=statement.format(module=library.module))
+
+        def measure() -> float:
+            result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+            return float(result.stdout.strip().splitlines()[-1])
+
+        return Runner(measure=measure)
+
+    return build
+
+
+CASES: list[Case] = [
+    Case("SumMetric.update (256 floats)", metric_call("SumMetric", init={"nan_strategy": "warn"})),
+    Case("MeanMetric.update (256 floats)", metric_call("MeanMetric", init={"nan_strategy": "warn"})),
+    Case(
+        "MeanMetric.forward (256 floats)",
+        metric_call("MeanMetric", "forward", init={"nan_strategy": "warn"}),
+    ),
+    # One timed call per round, so the history stays at exactly 10 or 1000 batches.
+    Case(
+        "CatMetric.forward after 10 batches",
+        metric_call("CatMetric", "forward", history=10),
+        calls=1,
+        rounds=200,
+        warmup=5,
+    ),
+    Case(
+        "CatMetric.forward after 1000 batches",
+        metric_call("CatMetric", "forward", history=1000),
+        calls=1,
+        rounds=100,
+        warmup=3,
+    ),
+    Case("import <lib> (cold)", import_time("import {module}"), calls=1, rounds=5, warmup=1),
+    Case(
+        "import torch, then from <lib> import MeanMetric",
+        import_time("from {module} import MeanMetric", setup="import torch"),
+        calls=1,
+        rounds=5,
+        warmup=1,
+    ),
+]
+
+GROWTH: list[Growth] = [
+    Growth(
+        "CatMetric.forward, 1000 vs 10 batches of history",
+        late="CatMetric.forward after 1000 batches",
+        early="CatMetric.forward after 10 batches",
+    ),
+]
