@@ -122,20 +122,21 @@ CASES: list[Case] = [
         "MeanMetric.forward (256 floats)",
         metric_call("MeanMetric", "forward", init={"nan_strategy": "warn"}),
     ),
-    # One timed call per round, so the history stays at exactly 10 or 1000 batches.
+    # A block of 20 timed calls per round: long enough for a stable clock, short enough that the
+    # history stays near 10 (10 to 30) or near 1000 (1000 to 1020) batches.
     Case(
         "CatMetric.forward after 10 batches",
         metric_call("CatMetric", "forward", history=10),
-        calls=1,
-        rounds=200,
-        warmup=5,
+        calls=20,
+        rounds=60,
+        warmup=3,
     ),
     Case(
         "CatMetric.forward after 1000 batches",
         metric_call("CatMetric", "forward", history=1000),
-        calls=1,
-        rounds=100,
-        warmup=3,
+        calls=20,
+        rounds=30,
+        warmup=2,
     ),
     Case("import <lib> (cold)", import_time("import {module}"), calls=1, rounds=5, warmup=1),
     Case(

@@ -303,30 +303,29 @@ class Metric(Module):
         return value
 
     def _forward_reduce_state(self, *args: Any, **kwargs: Any) -> Any:
-        accumulated = {name: self.__dict__[name] for name in self._defaults}
-        count = self._update_count
-        self._set_states({name: _fresh(default) for name, default in self._defaults.items()})
-        _set(self, "_update_count", 0)
-        _set(self, "_enable_grad", True)
+        accumulated, count = self._update_on_fresh_states(*args, **kwargs)
         try:
-            self.update(*args, **kwargs)
             value = self._batch_value()
         except BaseException:
-            self._set_states(accumulated)
-            _set(self, "_update_count", count)
+            self._restore_accumulated(accumulated, count)
             raise
-        finally:
-            _set(self, "_enable_grad", False)
-        with torch.no_grad():
-            for name, reduction in self._reductions.items():
-                merged = merge_states(accumulated[name], self.__dict__[name], reduction, count, 1)
-                _set(self, name, merged)
-        _set(self, "_update_count", count + 1)
-        _set(self, "_computed", None)
+        self._merge_accumulated(accumulated, count)
         return value
 
     def _forward_full_state(self, *args: Any, **kwargs: Any) -> Any:
         self.update(*args, **kwargs)
+        accumulated, count = self._update_on_fresh_states(*args, **kwargs)
+        try:
+            with self.sync_context(should_sync=self.dist_sync_on_step):
+                value = self._batch_value()
+        finally:
+            self._restore_accumulated(accumulated, count)
+        return value
+
+    # The three steps of a reduce-state forward, also used by ``MetricCollection`` to run one
+    # update per compute group and compute every member's batch value from the batch's states.
+    def _update_on_fresh_states(self, *args: Any, **kwargs: Any) -> tuple[dict[str, State], int]:
+        """Run ``update`` on default states (gradients allowed); return the accumulated states and count set aside."""
         accumulated = {name: self.__dict__[name] for name in self._defaults}
         count = self._update_count
         self._set_states({name: _fresh(default) for name, default in self._defaults.items()})
@@ -334,13 +333,25 @@ class Metric(Module):
         _set(self, "_enable_grad", True)
         try:
             self.update(*args, **kwargs)
-            with self.sync_context(should_sync=self.dist_sync_on_step):
-                value = self._batch_value()
+        except BaseException:
+            self._restore_accumulated(accumulated, count)
+            raise
         finally:
             _set(self, "_enable_grad", False)
-            self._set_states(accumulated)
-            _set(self, "_update_count", count)
-        return value
+        return accumulated, count
+
+    def _restore_accumulated(self, accumulated: dict[str, State], count: int) -> None:
+        """Put back the states and count set aside by ``_update_on_fresh_states``."""
+        self._set_states(accumulated)
+        _set(self, "_update_count", count)
+
+    def _merge_accumulated(self, accumulated: dict[str, State], count: int) -> None:
+        """Merge the batch's states now held into the accumulated ones, with each state's reduction."""
+        with torch.no_grad():
+            for name, reduction in self._reductions.items():
+                _set(self, name, merge_states(accumulated[name], self.__dict__[name], reduction, count, 1))
+        _set(self, "_update_count", count + 1)
+        _set(self, "_computed", None)
 
     def reset(self) -> None:
         """Restore every state to its default and forget the cached value."""
@@ -405,12 +416,7 @@ class Metric(Module):
         available = distributed_available or self.distributed_available_fn
         if not should_sync or not available():
             return
-        local = {name: self.__dict__[name] for name in self._defaults}
-        synced = _sync.sync_states(
-            local, self._reductions, dist_sync_fn or self.dist_sync_fn, process_group or self.process_group
-        )
-        _set(self, "_synced_cache", local)
-        self._set_states(synced)
+        _sync.sync_metrics([self], process_group or self.process_group, dist_sync_fn or self.dist_sync_fn)
 
     def unsync(self, should_unsync: bool = True) -> None:
         """Restore the local states saved by ``sync``."""
@@ -429,7 +435,13 @@ class Metric(Module):
         should_unsync: bool = True,
         distributed_available: Callable[[], bool] | None = None,
     ) -> Generator[None, None, None]:
-        """Sync the states on entry and restore the local ones on exit."""
+        """Sync the states on entry and restore the local ones on exit; states already synced are left to their owner.
+
+        A ``MetricCollection`` syncs all its metrics at once before computing each of them.
+        """
+        if self._synced_cache is not None:
+            yield
+            return
         self.sync(dist_sync_fn, process_group, should_sync, distributed_available)
         try:
             yield
