@@ -119,10 +119,10 @@ def sync_metrics(metrics: Sequence[Metric], group: Any = None, dist_sync_fn: Gat
             sync_states(states, metric._reductions, dist_sync_fn, group) for metric, states in zip(metrics, local)
         ]
     for metric, states, combined in zip(metrics, local, synced):
+        if metric.compute_on_cpu:  # synced on the transport device, kept on the CPU
+            combined = {name: [i.cpu() for i in s] if isinstance(s, list) else s for name, s in combined.items()}
         object.__setattr__(metric, "_synced_cache", states)
         metric._set_states(combined)
-        if metric.compute_on_cpu:
-            metric._move_list_states_to_cpu()
 
 
 def _source(metric: Metric, states: Mapping[str, State]) -> StateSource:
