@@ -448,7 +448,7 @@ def test_core_plugin_registers_the_aggregation_metrics_through_its_entry_point()
     assert [info.name for info in reg.entries("aggregation") if info.plugin == "core"] == expected
     assert reg.get("core:MeanMetric") is aggregation.MeanMetric
     (core,) = [record for record in reg.plugins() if record.name == "core"]
-    assert (core.distribution, core.metrics, core.error) == ("metrics-core", 7, None)
+    assert (core.distribution, core.metrics, core.error) == ("metrics-core", 16, None)
 
 
 def run_python(code):

@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 _LAZY_EXPORTS = {
     "Metric": "metrics_core.metric",
     "CompositionalMetric": "metrics_core.arithmetic",
+    "MetricCollection": "metrics_core.collection",
     "SumMetric": "metrics_core.aggregation",
     "MeanMetric": "metrics_core.aggregation",
     "MaxMetric": "metrics_core.aggregation",
@@ -31,6 +32,7 @@ __all__ = [
     "MaxMetric",
     "MeanMetric",
     "Metric",
+    "MetricCollection",
     "MinMetric",
     "RunningMean",
     "RunningSum",
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
         SumMetric,
     )
     from metrics_core.arithmetic import CompositionalMetric
+    from metrics_core.collection import MetricCollection
     from metrics_core.hookspecs import hookimpl
     from metrics_core.metric import Metric
     from metrics_core.registry import registry

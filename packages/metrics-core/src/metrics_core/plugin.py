@@ -1,4 +1,4 @@
-"""metrics-core's own plugin: the aggregation metrics, registered like any third-party plugin's."""
+"""metrics-core's own plugin: the aggregation metrics and the wrappers, registered like any third-party plugin's."""
 
 from __future__ import annotations
 
@@ -14,9 +14,23 @@ _AGGREGATION_METRICS = (
     "RunningSum",
 )
 
+_WRAPPERS = {
+    "BootStrapper": "bootstrapping",
+    "ClasswiseWrapper": "classwise",
+    "MetricTracker": "tracker",
+    "MinMaxMetric": "minmax",
+    "MultioutputWrapper": "multioutput",
+    "MultitaskWrapper": "multitask",
+    "Running": "running",
+    "LambdaInputTransformer": "transformations",
+    "BinaryTargetTransformer": "transformations",
+}
+
 
 @hookimpl
 def register_metrics(register: Register) -> None:
-    """Register the aggregation metrics as lazy references to ``metrics_core.aggregation``."""
+    """Register the aggregation metrics and the wrappers as lazy references to their modules."""
     for name in _AGGREGATION_METRICS:
         register(f"metrics_core.aggregation:{name}", domain="aggregation")
+    for name, module in _WRAPPERS.items():
+        register(f"metrics_core.wrappers.{module}:{name}", domain="wrappers")

@@ -18,7 +18,8 @@ data contributes nothing; ``"mean"`` states are weighted by each rank's update c
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -64,7 +65,9 @@ _NO_DATA = -1
 _UNSUPPORTED = -2
 _ALIGN = 16  # every segment of a buffer starts at a multiple of the largest element size
 _SLACK = 1024  # inline bytes beyond the size of the default states, for small list states
-_MIN_FIRST = 512
+# The first buffer has at least this size, so that ranks syncing different numbers of states usually
+# still exchange equal sizes and get a clear error (a gloo gather of unequal sizes aborts the process).
+_MIN_FIRST = 4096
 
 # Header of one rank: global slots, one update count per metric, then one descriptor per state.
 _SIGNATURE, _ERROR_STATE, _ERROR_DETAIL, _TABLE_LEN, _PAYLOAD_LEN = range(5)
@@ -109,7 +112,10 @@ def sync_metrics(metrics: Sequence[Metric], group: Any = None, dist_sync_fn: Gat
     """Replace the states of ``metrics`` by their combination over all ranks, keeping the local ones for ``unsync``.
 
     Without ``dist_sync_fn`` all the metrics' states travel together (see the module docstring);
-    with it, each state is gathered by ``dist_sync_fn(tensor, group)`` on its own.
+    with it, each state is gathered by ``dist_sync_fn(tensor_or_None, group)`` on its own (and
+    ``"mean"`` states get a plain mean). States shared by several metrics (compute groups) are sent
+    for each of them: which metrics share is found from each rank's data, so it must not change
+    what the ranks exchange.
     """
     local = [{name: metric.__dict__[name] for name in metric._defaults} for metric in metrics]
     if dist_sync_fn is None:
@@ -123,6 +129,34 @@ def sync_metrics(metrics: Sequence[Metric], group: Any = None, dist_sync_fn: Gat
             combined = {name: [i.cpu() for i in s] if isinstance(s, list) else s for name, s in combined.items()}
         object.__setattr__(metric, "_synced_cache", states)
         metric._set_states(combined)
+
+
+@contextmanager
+def synced_together(metrics: Iterable[Metric]) -> Iterator[None]:
+    """Sync the metrics that sync on compute in one exchange per process group, and unsync them on exit.
+
+    Their ``compute()`` inside the block uses the synced states without syncing again. Which metrics
+    take part depends only on their settings (not on cached values), so every rank makes the same calls.
+    """
+    groups: dict[int, tuple[Any, list[Metric]]] = {}
+    for metric in metrics:
+        if (
+            metric._defaults
+            and metric.sync_on_compute
+            and metric.dist_sync_fn is None
+            and metric._synced_cache is None
+            and metric.distributed_available_fn()
+        ):
+            groups.setdefault(id(metric.process_group), (metric.process_group, []))[1].append(metric)
+    synced: list[Metric] = []
+    try:
+        for group, members in groups.values():
+            sync_metrics(members, group)
+            synced += members
+        yield
+    finally:
+        for metric in synced:
+            metric.unsync()
 
 
 def _source(metric: Metric, states: Mapping[str, State]) -> StateSource:
@@ -338,7 +372,7 @@ def _unpack(
 
 
 def _read(payload: Tensor, offset: int, dtype: torch.dtype, shape: tuple[int, ...]) -> tuple[Tensor, int]:
-    nbytes = _numel(shape) * torch.empty((), dtype=dtype).element_size()
+    nbytes = _numel(shape) * dtype.itemsize
     tensor = payload[offset : offset + nbytes].view(dtype).reshape(shape)
     return tensor, offset + _aligned(nbytes)
 
@@ -419,7 +453,7 @@ def _concat_bytes(tensors: Sequence[Tensor], device: torch.device) -> Tensor:
     """The bytes of ``tensors``, each padded to ``_ALIGN``, as one uint8 tensor on ``device``."""
     pieces = []
     for tensor in tensors:
-        data = tensor.detach().reshape(-1).view(torch.uint8).to(device)
+        data = tensor.detach().contiguous().reshape(-1).view(torch.uint8).to(device)
         pieces.append(data)
         pad = _aligned(data.numel()) - data.numel()
         if pad:
@@ -484,22 +518,22 @@ def gather_all_tensors(tensor: Tensor | None, group: Any = None) -> list[Tensor]
         raise ValueError(f"Cannot sync a state whose dtype or number of dimensions differs across ranks: {found}")
     code, ndim = kinds.pop()
     dtype = _DTYPES[code]
-    shapes = [tuple(int(d) for d in row[2 : 2 + ndim]) if ok else None for row, ok in zip(table, present)]
-    known = [s for s in shapes if s is not None]
+    known = [tuple(int(d) for d in row[2 : 2 + ndim]) for row in table[present]]
     max_shape = tuple(max(dims) for dims in zip(*known)) if ndim else ()
+    empty = (0, *max_shape[1:])
+    shapes = [tuple(int(d) for d in row[2 : 2 + ndim]) if ok else empty for row, ok in zip(table, present)]
     if tensor is None:
-        tensor = torch.empty((0, *max_shape[1:]), dtype=dtype, device=device)
-        shapes = [s if s is not None else tuple(tensor.shape) for s in shapes]
-    home = tensor.device
-    transport = (tensor.to(torch.uint8) if dtype == torch.bool else tensor).to(device)
-    if all(s == max_shape for s in shapes):
-        gathered = _all_gather(transport.contiguous(), world_size, group)
+        tensor = torch.empty(empty, dtype=dtype, device=device)
+    if tuple(tensor.shape) != max_shape:
+        padded = tensor.new_zeros(max_shape)
+        padded[tuple(slice(0, d) for d in tensor.shape)] = tensor
+        tensor, home = padded, tensor.device
     else:
-        padded = transport.new_zeros(max_shape)
-        padded[tuple(slice(0, d) for d in transport.shape)] = transport
-        gathered = _all_gather(padded, world_size, group)
-        gathered = [g[tuple(slice(0, d) for d in shape)] for g, shape in zip(gathered, shapes)]
-    return [g.to(device=home, dtype=dtype) for g in gathered]
+        home = tensor.device
+    # Bytes travel: gloo and nccl lack some dtypes (bool, int16, ...).
+    gathered = _all_gather(tensor.detach().contiguous().reshape(-1).view(torch.uint8).to(device), world_size, group)
+    parts = [part.view(dtype).reshape(max_shape) for part in gathered]
+    return [part[tuple(slice(0, d) for d in shape)].to(home) for part, shape in zip(parts, shapes)]
 
 
 def sync_states(
@@ -517,7 +551,13 @@ def sync_states(
     for name, state in states.items():
         reduction = reductions[name]
         if isinstance(state, list):
-            local = torch.cat([s.reshape(1) if s.ndim == 0 else s for s in state]) if state else None
+            items = [s.reshape(1) if s.ndim == 0 else s for s in state]
+            if len({item.shape[1:] for item in items}) > 1:
+                raise ValueError(
+                    f"List state {name!r} holds items of different trailing shapes, which a `dist_sync_fn` cannot"
+                    " gather; leave `dist_sync_fn=None` to sync them item by item"
+                )
+            local = torch.cat(items) if items else None
             parts = [part for part in gather(local, group) if part.numel() > 0]
             synced[name] = reduction(parts) if callable(reduction) and parts else parts
             continue

@@ -77,6 +77,9 @@ class Running(Metric):
         self.base_metric.reset()
         return value
 
+    def _filter_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        return self.base_metric._filter_kwargs(**kwargs)
+
     def reset(self) -> None:
         """Empty the window."""
         super().reset()
