@@ -96,10 +96,14 @@ def cuda_driver_missing() -> str | None:
     return "no GPU driver on this machine (no nvidia-smi, /dev/nvidiactl or /dev/kfd)"
 
 
-def pytest_args(session: nox.Session, tests_dir: Path) -> list[str]:
-    """Arguments after `--` go to pytest; `tests_dir` is added unless they name test paths themselves."""
-    names_paths = any(arg.startswith("tests") for arg in session.posargs)
-    return [*session.posargs, *([] if names_paths else [rel(tests_dir)])]
+def pytest_args(session: nox.Session, tests_dir: Path, source_dir: Path | None = None) -> list[str]:
+    """Arguments after `--` go to pytest; unless they name test paths themselves, `tests_dir` is added,
+    and `source_dir`'s docstring examples run as doctests."""
+    names_paths = any(arg.startswith(("tests", "packages")) for arg in session.posargs)
+    if names_paths:
+        return list(session.posargs)
+    doctests = ["--doctest-modules", rel(source_dir)] if source_dir is not None else []
+    return [*session.posargs, rel(tests_dir), *doctests]
 
 
 def tests_params() -> list:
@@ -139,7 +143,8 @@ def tests(session: nox.Session, package: str, device: str) -> None:
         if not str(available).strip().endswith("True"):
             session.skip("no CUDA device: torch.cuda.is_available() is False in this session's venv")
 
-    session.run("pytest", "-n", "auto", *pytest_args(session, tests_dir), env={TEST_DEVICE_ENV: device})
+    source_dir = PACKAGES[package] / "src"
+    session.run("pytest", "-n", "auto", *pytest_args(session, tests_dir, source_dir), env={TEST_DEVICE_ENV: device})
 
 
 @nox.session
