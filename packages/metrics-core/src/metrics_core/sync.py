@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 import torch
@@ -64,7 +65,8 @@ _DTYPES = tuple(
 _NO_DATA = -1
 _UNSUPPORTED = -2
 _ALIGN = 16  # every segment of a buffer starts at a multiple of the largest element size
-_SLACK = 1024  # inline bytes beyond the size of the default states, for small list states
+_SLACK = 1024  # inline bytes beyond the size of the default states
+_GROWING_SLACK = 4096  # more inline bytes for each list or "cat" state, whose size is not known in advance
 # The first buffer has at least this size, so that ranks syncing different numbers of states usually
 # still exchange equal sizes and get a clear error (a gloo gather of unequal sizes aborts the process).
 _MIN_FIRST = 4096
@@ -137,11 +139,13 @@ def synced_together(metrics: Iterable[Metric]) -> Iterator[None]:
 
     Their ``compute()`` inside the block uses the synced states without syncing again. Which metrics
     take part depends only on their settings (not on cached values), so every rank makes the same calls.
+    Metrics whose ``compute`` is not wrapped by ``Metric`` (wrappers, compositions) sync on their own.
     """
     groups: dict[int, tuple[Any, list[Metric]]] = {}
     for metric in metrics:
         if (
             metric._defaults
+            and hasattr(type(metric).compute, "__wrapped__")
             and metric.sync_on_compute
             and metric.dist_sync_fn is None
             and metric._synced_cache is None
@@ -160,14 +164,19 @@ def synced_together(metrics: Iterable[Metric]) -> Iterator[None]:
 
 
 def _source(metric: Metric, states: Mapping[str, State]) -> StateSource:
-    defaults = metric._defaults.values()
+    inline_bytes = 0
+    for name, default in metric._defaults.items():
+        if isinstance(default, list) or metric._reductions[name] == "cat":
+            inline_bytes += _GROWING_SLACK
+        else:
+            inline_bytes += _aligned(_nbytes(default))
     return StateSource(
         name=type(metric).__name__,
         states=states,
         reductions=metric._reductions,
         update_count=metric._update_count,
         list_device=torch.device("cpu") if metric.compute_on_cpu else metric.device,
-        inline_bytes=sum(_aligned(d.numel() * d.element_size()) for d in defaults if isinstance(d, Tensor)),
+        inline_bytes=inline_bytes,
     )
 
 
@@ -176,7 +185,8 @@ def sync_state_dicts(sources: Sequence[StateSource], group: Any = None) -> list[
     entries = [(index, name) for index, source in enumerate(sources) for name in source.states]
     if not entries:
         return [{} for _ in sources]
-    device = _transport_device(group, sources)
+    states = (state for source in sources for state in source.states.values())
+    device = _transport_device(group, (t for state in states for t in (state if isinstance(state, list) else [state])))
     world_size = dist.get_world_size(group)
     header, table, pieces = _describe_local(sources, entries)
     header_bytes = _aligned(8 * len(header))
@@ -208,7 +218,7 @@ def sync_state_dicts(sources: Sequence[StateSource], group: Any = None) -> list[
         source = sources[index]
         state, reduction = source.states[name], source.reductions[name]
         if isinstance(state, list):
-            items = [item.to(source.list_device) for rank_items in gathered[position] for item in rank_items]
+            items = [item for rank_items in gathered[position] for item in rank_items]
             synced[index][name] = reduction(items) if callable(reduction) and items else items
         elif position in reduced:
             synced[index][name] = reduced[position].to(state.device)
@@ -228,15 +238,15 @@ def _describe_local(
         state = sources[index].states[name]
         descriptor = [0] * _DESCRIPTOR
         if isinstance(state, list):
-            codes = [_dtype_code(item.dtype) for item in state]
-            descriptor[_KIND], descriptor[_NDIM] = _LIST, len(state)
-            descriptor[_DTYPE] = codes[0] if codes else _NO_DATA
-            if _UNSUPPORTED in codes:
-                _record_error(header, position, _BAD_DTYPE)
-            else:
-                for item, code in zip(state, codes):
-                    table += [code, item.ndim, *item.shape]
-                    pieces.append(item)
+            descriptor[_KIND], descriptor[_NDIM], descriptor[_DTYPE] = _LIST, len(state), _NO_DATA
+            if state:  # the items travel as one segment, in their common dtype (as torch.cat promotes)
+                descriptor[_DTYPE] = _dtype_code(reduce(torch.promote_types, {item.dtype for item in state}))
+                if descriptor[_DTYPE] == _UNSUPPORTED:
+                    _record_error(header, position, _BAD_DTYPE)
+                else:
+                    for item in state:
+                        table += [item.ndim, *item.shape]
+                    pieces.append(torch.cat([item.reshape(-1) for item in state]))
         else:
             code = _dtype_code(state.dtype)
             descriptor[_KIND], descriptor[_DTYPE], descriptor[_NDIM] = _TENSOR, code, state.ndim
@@ -356,13 +366,17 @@ def _unpack(
             start = _GLOBAL + len(sources) + position * _DESCRIPTOR
             descriptor = row[start : start + _DESCRIPTOR]
             if descriptor[_KIND] == _LIST:
-                items = []
+                shapes = []
                 for _ in range(descriptor[_NDIM]):
-                    code, ndim = table[cursor], table[cursor + 1]
-                    shape = tuple(table[cursor + 2 : cursor + 2 + ndim])
-                    cursor += 2 + ndim
-                    item, offset = _read(payload, offset, _DTYPES[code], shape)
-                    items.append(item)
+                    ndim = table[cursor]
+                    shapes.append(tuple(table[cursor + 1 : cursor + 1 + ndim]))
+                    cursor += 1 + ndim
+                items = []
+                if shapes:
+                    numels = [_numel(shape) for shape in shapes]
+                    flat, offset = _read(payload, offset, _DTYPES[descriptor[_DTYPE]], (sum(numels),))
+                    flat = flat.to(sources[entries[position][0]].list_device)
+                    items = [part.view(shape) for part, shape in zip(flat.split(numels), shapes)]
                 gathered[position].append(items)
             elif descriptor[_ROUTE] == _GATHER:
                 shape = tuple(descriptor[_SHAPE : _SHAPE + descriptor[_NDIM]])
@@ -430,17 +444,17 @@ def _combine(parts: list[Tensor], reduction: Reduction, weights: list[float] | N
     return combined.to(dtype) if isinstance(reduction, str) and combined.dtype != dtype else combined
 
 
-def _transport_device(group: Any, sources: Sequence[StateSource]) -> torch.device:
-    """The device the buffers travel on: CUDA for nccl (even for states kept on the CPU), else the states' own."""
-    if dist.get_backend(group) == "nccl":
+def _transport_device(group: Any, tensors: Iterable[Tensor]) -> torch.device:
+    """Where the buffers travel: CUDA for nccl (also for states kept on the CPU), the CPU for gloo.
+
+    gloo gathers no CUDA tensors; other backends use the device of the first of ``tensors``.
+    """
+    backend = dist.get_backend(group)
+    if backend == "nccl":
         return torch.device("cuda", torch.cuda.current_device())
-    for source in sources:
-        for state in source.states.values():
-            if isinstance(state, Tensor):
-                return state.device
-            if state:
-                return state[0].device
-    return torch.device("cpu")
+    if backend == "gloo":
+        return torch.device("cpu")
+    return next((tensor.device for tensor in tensors), torch.device("cpu"))
 
 
 def _all_gather(tensor: Tensor, world_size: int, group: Any) -> list[Tensor]:
@@ -503,8 +517,7 @@ def gather_all_tensors(tensor: Tensor | None, group: Any = None) -> list[Tensor]
     Raises ``ValueError`` on every rank alike when the ranks disagree on dtype or number of dimensions.
     """
     world_size = dist.get_world_size(group)
-    on_nccl = dist.get_backend(group) == "nccl"
-    device = tensor.device if tensor is not None and not on_nccl else _transport_device(group, [])
+    device = _transport_device(group, [] if tensor is None else [tensor])
     descriptor = _describe(tensor, device)
     table = torch.stack(_all_gather(descriptor, world_size, group)).cpu()
     present = table[:, 1] != _NO_DATA
