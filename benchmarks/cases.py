@@ -90,6 +90,38 @@ def metric_call(
     return build
 
 
+STAT_SCORE_METRICS = (
+    "MulticlassAccuracy",
+    "MulticlassPrecision",
+    "MulticlassRecall",
+    "MulticlassF1Score",
+    "MulticlassSpecificity",
+)
+
+
+def multiclass_batch(num_classes: int = 10, size: int = BATCH) -> tuple[torch.Tensor, torch.Tensor]:
+    """Probabilities over ``num_classes`` classes and integer targets, the same on every call."""
+    generator = torch.Generator().manual_seed(0)
+    preds = torch.randn(size, num_classes, generator=generator).softmax(dim=-1)
+    return preds, torch.randint(num_classes, (size,), generator=generator)
+
+
+def collection_call(method: str) -> Builder:
+    """Time ``update`` or ``forward`` of a MetricCollection of five stat-score metrics (10 classes, macro).
+
+    One untimed update first, so both libraries have found their compute groups.
+    """
+
+    def build(library: Library) -> Runner:
+        metrics = [library.lookup(name)(num_classes=10, average="macro") for name in STAT_SCORE_METRICS]
+        collection = library.lookup("MetricCollection")(metrics)
+        args = multiclass_batch()
+        collection.update(*args)
+        return Runner(step=partial(collection if method == "forward" else collection.update, *args))
+
+    return build
+
+
 _IMPORT_PROGRAM = """
 import time, warnings
 warnings.simplefilter("ignore")
@@ -138,6 +170,8 @@ CASES: list[Case] = [
         rounds=30,
         warmup=2,
     ),
+    Case("MetricCollection of 5 stat-score metrics .update", collection_call("update")),
+    Case("MetricCollection of 5 stat-score metrics .forward", collection_call("forward"), calls=50),
     Case("import <lib> (cold)", import_time("import {module}"), calls=1, rounds=5, warmup=1),
     Case(
         "import torch, then from <lib> import MeanMetric",
