@@ -1,0 +1,206 @@
+"""Classification metrics: Binary*/Multiclass*/Multilabel* classes and task wrappers such as ``Accuracy(task=...)``.
+
+Importing this package is cheap: it imports neither torch nor the metric modules. A class is
+loaded on first access; ``metrics_classification.functional`` holds the functional forms.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# Metric classes by module (relative to this package). plugin.py registers every class listed here.
+METRIC_MODULES: dict[str, tuple[str, ...]] = {
+    "stat_scores": ("BinaryStatScores", "MulticlassStatScores", "MultilabelStatScores", "StatScores"),
+    "accuracy": ("BinaryAccuracy", "MulticlassAccuracy", "MultilabelAccuracy", "Accuracy"),
+    "precision_recall": (
+        "BinaryPrecision",
+        "MulticlassPrecision",
+        "MultilabelPrecision",
+        "Precision",
+        "BinaryRecall",
+        "MulticlassRecall",
+        "MultilabelRecall",
+        "Recall",
+    ),
+    "f_beta": (
+        "BinaryFBetaScore",
+        "MulticlassFBetaScore",
+        "MultilabelFBetaScore",
+        "FBetaScore",
+        "BinaryF1Score",
+        "MulticlassF1Score",
+        "MultilabelF1Score",
+        "F1Score",
+    ),
+    "specificity": ("BinarySpecificity", "MulticlassSpecificity", "MultilabelSpecificity", "Specificity"),
+    "negative_predictive_value": (
+        "BinaryNegativePredictiveValue",
+        "MulticlassNegativePredictiveValue",
+        "MultilabelNegativePredictiveValue",
+        "NegativePredictiveValue",
+    ),
+    "hamming": (
+        "BinaryHammingDistance",
+        "MulticlassHammingDistance",
+        "MultilabelHammingDistance",
+        "HammingDistance",
+    ),
+    "exact_match": ("MulticlassExactMatch", "MultilabelExactMatch", "ExactMatch"),
+    "confusion_matrix": (
+        "BinaryConfusionMatrix",
+        "MulticlassConfusionMatrix",
+        "MultilabelConfusionMatrix",
+        "ConfusionMatrix",
+    ),
+    "jaccard": ("BinaryJaccardIndex", "MulticlassJaccardIndex", "MultilabelJaccardIndex", "JaccardIndex"),
+    "matthews_corrcoef": (
+        "BinaryMatthewsCorrCoef",
+        "MulticlassMatthewsCorrCoef",
+        "MultilabelMatthewsCorrCoef",
+        "MatthewsCorrCoef",
+    ),
+    "cohen_kappa": ("BinaryCohenKappa", "MulticlassCohenKappa", "CohenKappa"),
+}
+
+_LAZY_EXPORTS = {name: f"{__name__}.{module}" for module, names in METRIC_MODULES.items() for name in names}
+
+__all__ = [
+    "Accuracy",
+    "BinaryAccuracy",
+    "BinaryF1Score",
+    "BinaryFBetaScore",
+    "BinaryHammingDistance",
+    "BinaryNegativePredictiveValue",
+    "BinaryPrecision",
+    "BinaryRecall",
+    "BinarySpecificity",
+    "BinaryStatScores",
+    "ExactMatch",
+    "F1Score",
+    "FBetaScore",
+    "HammingDistance",
+    "MulticlassAccuracy",
+    "MulticlassExactMatch",
+    "MulticlassF1Score",
+    "MulticlassFBetaScore",
+    "MulticlassHammingDistance",
+    "MulticlassNegativePredictiveValue",
+    "MulticlassPrecision",
+    "MulticlassRecall",
+    "MulticlassSpecificity",
+    "MulticlassStatScores",
+    "MultilabelAccuracy",
+    "MultilabelExactMatch",
+    "MultilabelF1Score",
+    "MultilabelFBetaScore",
+    "MultilabelHammingDistance",
+    "MultilabelNegativePredictiveValue",
+    "MultilabelPrecision",
+    "MultilabelRecall",
+    "MultilabelSpecificity",
+    "MultilabelStatScores",
+    "NegativePredictiveValue",
+    "Precision",
+    "Recall",
+    "Specificity",
+    "StatScores",
+    "__version__",
+    "BinaryCohenKappa",
+    "BinaryConfusionMatrix",
+    "BinaryJaccardIndex",
+    "BinaryMatthewsCorrCoef",
+    "CohenKappa",
+    "ConfusionMatrix",
+    "JaccardIndex",
+    "MatthewsCorrCoef",
+    "MulticlassCohenKappa",
+    "MulticlassConfusionMatrix",
+    "MulticlassJaccardIndex",
+    "MulticlassMatthewsCorrCoef",
+    "MultilabelConfusionMatrix",
+    "MultilabelJaccardIndex",
+    "MultilabelMatthewsCorrCoef",
+]
+
+if TYPE_CHECKING:
+    from metrics_classification.accuracy import Accuracy, BinaryAccuracy, MulticlassAccuracy, MultilabelAccuracy
+    from metrics_classification.cohen_kappa import BinaryCohenKappa, CohenKappa, MulticlassCohenKappa
+    from metrics_classification.confusion_matrix import (
+        BinaryConfusionMatrix,
+        ConfusionMatrix,
+        MulticlassConfusionMatrix,
+        MultilabelConfusionMatrix,
+    )
+    from metrics_classification.exact_match import ExactMatch, MulticlassExactMatch, MultilabelExactMatch
+    from metrics_classification.f_beta import (
+        BinaryF1Score,
+        BinaryFBetaScore,
+        F1Score,
+        FBetaScore,
+        MulticlassF1Score,
+        MulticlassFBetaScore,
+        MultilabelF1Score,
+        MultilabelFBetaScore,
+    )
+    from metrics_classification.hamming import (
+        BinaryHammingDistance,
+        HammingDistance,
+        MulticlassHammingDistance,
+        MultilabelHammingDistance,
+    )
+    from metrics_classification.jaccard import (
+        BinaryJaccardIndex,
+        JaccardIndex,
+        MulticlassJaccardIndex,
+        MultilabelJaccardIndex,
+    )
+    from metrics_classification.matthews_corrcoef import (
+        BinaryMatthewsCorrCoef,
+        MatthewsCorrCoef,
+        MulticlassMatthewsCorrCoef,
+        MultilabelMatthewsCorrCoef,
+    )
+    from metrics_classification.negative_predictive_value import (
+        BinaryNegativePredictiveValue,
+        MulticlassNegativePredictiveValue,
+        MultilabelNegativePredictiveValue,
+        NegativePredictiveValue,
+    )
+    from metrics_classification.precision_recall import (
+        BinaryPrecision,
+        BinaryRecall,
+        MulticlassPrecision,
+        MulticlassRecall,
+        MultilabelPrecision,
+        MultilabelRecall,
+        Precision,
+        Recall,
+    )
+    from metrics_classification.specificity import (
+        BinarySpecificity,
+        MulticlassSpecificity,
+        MultilabelSpecificity,
+        Specificity,
+    )
+    from metrics_classification.stat_scores import (
+        BinaryStatScores,
+        MulticlassStatScores,
+        MultilabelStatScores,
+        StatScores,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY_EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*__all__, "functional"])
