@@ -85,6 +85,12 @@ class _StatScoresBase(Metric):
     def _counts(self) -> Tensor:
         return dim_zero_cat(getattr(self, self._counts_name))
 
+    @property
+    def _compute_group_key(self) -> tuple:
+        """The arguments the counts depend on: a ``MetricCollection`` only lets equal keys share states."""
+        names = ("threshold", "num_classes", "num_labels", "top_k", "multidim_average", "ignore_index")
+        return (self._counts_name, *(getattr(self, name, None) for name in names))
+
 
 class BinaryStatScores(_StatScoresBase):
     """True positives, false positives, true negatives, false negatives and support of binary predictions.
