@@ -1,0 +1,53 @@
+"""Explained variance, from streaming co-moments."""
+
+from __future__ import annotations
+
+import torch
+from torch import Tensor
+
+from metrics_regression.functional.checks import _float_dtype
+from metrics_regression.functional.moments import _moments_summary
+from metrics_regression.functional.r2 import (
+    _check_multioutput,
+    _r2_score_tensor_validation,
+    _r2_score_update,
+    _weighted_average,
+)
+
+_explained_variance_arg_validation = _check_multioutput
+_explained_variance_tensor_validation = _r2_score_tensor_validation
+_explained_variance_update = _r2_score_update
+
+
+def _explained_variance_compute(
+    moments: Tensor, multioutput: str = "uniform_average", dtype: torch.dtype = torch.float32
+) -> Tensor:
+    """``1 - var(target - preds) / var(target)`` per output (``(outputs,)``) or averaged."""
+    count, _, comoment = _moments_summary(moments)[:3]
+    residual = comoment[:, 1, 1] / count
+    total = comoment[:, 0, 0] / count
+    has_residual, has_total = residual != 0, total != 0
+    # 0 for a constant target predicted with varying errors, 1 when both variances vanish.
+    raw = torch.where(has_residual & has_total, 1 - residual / total, torch.where(has_residual, 0.0, 1.0))
+    return _weighted_average(raw, total, multioutput).to(dtype)
+
+
+def explained_variance(preds: Tensor, target: Tensor, multioutput: str = "uniform_average") -> Tensor:
+    """Explained variance ``1 - var(target - preds) / var(target)``.
+
+    Args:
+        preds: predictions, ``(N,)`` or ``(N, outputs)``.
+        target: ground truth, same shape.
+        multioutput: ``"uniform_average"``, ``"variance_weighted"`` (by target variance) or ``"raw_values"``.
+
+    Example:
+        >>> import torch
+        >>> explained_variance(torch.tensor([2.5, 0.0, 2.0, 8.0]), torch.tensor([3.0, -0.5, 2.0, 7.0]))
+        tensor(0.9572)
+    """
+    _explained_variance_arg_validation(multioutput)
+    _explained_variance_tensor_validation(preds, target)
+    value = _explained_variance_compute(
+        _explained_variance_update(preds, target), multioutput, _float_dtype(preds, target)
+    )
+    return value.reshape(target.shape[1:]) if multioutput == "raw_values" else value
