@@ -25,6 +25,8 @@ VERSION_ENV = "METRICS_TORCH_VERSION"
 TEST_DEVICE_ENV = "METRICS_TEST_DEVICE"
 
 DEVICES = ("cpu", "cuda")
+# The demo's data sets and sample photos ship with scikit-learn (no download); matplotlib draws the plots.
+DEMO_REQUIREMENTS = ("scikit-learn>=1.3", "matplotlib>=3.6")
 
 nox.options.sessions = ["lint", "tests", "integration"]
 nox.options.reuse_existing_virtualenvs = True
@@ -163,8 +165,8 @@ def integration(session: nox.Session) -> None:
 
 @nox.session
 def demo(session: nox.Session) -> None:
-    """Install every package and run examples/demo.py, an evaluation loop through the registry."""
-    session.install(*torch_constraint_args(session), "torch", *editable(*PACKAGES))
+    """Install every package, scikit-learn and matplotlib; run examples/demo.py (tables, and PNGs in demo-output/)."""
+    session.install(*torch_constraint_args(session), "torch", *editable(*PACKAGES), *DEMO_REQUIREMENTS)
     session.run("python", "examples/demo.py", *session.posargs)
 
 

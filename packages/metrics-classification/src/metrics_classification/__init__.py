@@ -63,6 +63,20 @@ METRIC_MODULES: dict[str, tuple[str, ...]] = {
         "MatthewsCorrCoef",
     ),
     "cohen_kappa": ("BinaryCohenKappa", "MulticlassCohenKappa", "CohenKappa"),
+    "precision_recall_curve": (
+        "BinaryPrecisionRecallCurve",
+        "MulticlassPrecisionRecallCurve",
+        "MultilabelPrecisionRecallCurve",
+        "PrecisionRecallCurve",
+    ),
+    "roc": ("BinaryROC", "MulticlassROC", "MultilabelROC", "ROC"),
+    "auroc": ("BinaryAUROC", "MulticlassAUROC", "MultilabelAUROC", "AUROC"),
+    "average_precision": (
+        "BinaryAveragePrecision",
+        "MulticlassAveragePrecision",
+        "MultilabelAveragePrecision",
+        "AveragePrecision",
+    ),
 }
 
 _LAZY_EXPORTS = {name: f"{__name__}.{module}" for module, names in METRIC_MODULES.items() for name in names}
@@ -123,10 +137,33 @@ __all__ = [
     "MultilabelConfusionMatrix",
     "MultilabelJaccardIndex",
     "MultilabelMatthewsCorrCoef",
+    "BinaryPrecisionRecallCurve",
+    "MulticlassPrecisionRecallCurve",
+    "MultilabelPrecisionRecallCurve",
+    "PrecisionRecallCurve",
+    "BinaryROC",
+    "MulticlassROC",
+    "MultilabelROC",
+    "ROC",
+    "BinaryAUROC",
+    "MulticlassAUROC",
+    "MultilabelAUROC",
+    "AUROC",
+    "BinaryAveragePrecision",
+    "MulticlassAveragePrecision",
+    "MultilabelAveragePrecision",
+    "AveragePrecision",
 ]
 
 if TYPE_CHECKING:
     from metrics_classification.accuracy import Accuracy, BinaryAccuracy, MulticlassAccuracy, MultilabelAccuracy
+    from metrics_classification.auroc import AUROC, BinaryAUROC, MulticlassAUROC, MultilabelAUROC
+    from metrics_classification.average_precision import (
+        AveragePrecision,
+        BinaryAveragePrecision,
+        MulticlassAveragePrecision,
+        MultilabelAveragePrecision,
+    )
     from metrics_classification.cohen_kappa import BinaryCohenKappa, CohenKappa, MulticlassCohenKappa
     from metrics_classification.confusion_matrix import (
         BinaryConfusionMatrix,
@@ -179,6 +216,13 @@ if TYPE_CHECKING:
         Precision,
         Recall,
     )
+    from metrics_classification.precision_recall_curve import (
+        BinaryPrecisionRecallCurve,
+        MulticlassPrecisionRecallCurve,
+        MultilabelPrecisionRecallCurve,
+        PrecisionRecallCurve,
+    )
+    from metrics_classification.roc import ROC, BinaryROC, MulticlassROC, MultilabelROC
     from metrics_classification.specificity import (
         BinarySpecificity,
         MulticlassSpecificity,

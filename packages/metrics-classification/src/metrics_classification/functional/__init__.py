@@ -6,6 +6,18 @@ from metrics_classification.functional.accuracy import (
     multiclass_accuracy,
     multilabel_accuracy,
 )
+from metrics_classification.functional.auroc import (
+    auroc,
+    binary_auroc,
+    multiclass_auroc,
+    multilabel_auroc,
+)
+from metrics_classification.functional.average_precision import (
+    average_precision,
+    binary_average_precision,
+    multiclass_average_precision,
+    multilabel_average_precision,
+)
 from metrics_classification.functional.cohen_kappa import binary_cohen_kappa, cohen_kappa, multiclass_cohen_kappa
 from metrics_classification.functional.confusion_matrix import (
     binary_confusion_matrix,
@@ -57,6 +69,18 @@ from metrics_classification.functional.precision_recall import (
     multilabel_recall,
     precision,
     recall,
+)
+from metrics_classification.functional.precision_recall_curve import (
+    binary_precision_recall_curve,
+    multiclass_precision_recall_curve,
+    multilabel_precision_recall_curve,
+    precision_recall_curve,
+)
+from metrics_classification.functional.roc import (
+    binary_roc,
+    multiclass_roc,
+    multilabel_roc,
+    roc,
 )
 from metrics_classification.functional.specificity import (
     binary_specificity,
@@ -126,4 +150,20 @@ __all__ = [
     "multilabel_confusion_matrix",
     "multilabel_jaccard_index",
     "multilabel_matthews_corrcoef",
+    "auroc",
+    "binary_auroc",
+    "multiclass_auroc",
+    "multilabel_auroc",
+    "average_precision",
+    "binary_average_precision",
+    "multiclass_average_precision",
+    "multilabel_average_precision",
+    "binary_precision_recall_curve",
+    "multiclass_precision_recall_curve",
+    "multilabel_precision_recall_curve",
+    "precision_recall_curve",
+    "binary_roc",
+    "multiclass_roc",
+    "multilabel_roc",
+    "roc",
 ]
