@@ -27,8 +27,10 @@ TEST_DEVICE_ENV = "METRICS_TEST_DEVICE"
 DEVICES = ("cpu", "cuda")
 # The demo's data sets and sample photos ship with scikit-learn (no download); matplotlib draws the plots.
 DEMO_REQUIREMENTS = ("scikit-learn>=1.3", "matplotlib>=3.6")
+# Only the lightning session installs Lightning (it brings torchmetrics along; our tests do not use it).
+LIGHTNING_REQUIREMENTS = ("lightning>=2.2",)
 
-nox.options.sessions = ["lint", "tests", "integration"]
+nox.options.sessions = ["lint", "tests", "integration", "docs", "lightning"]
 nox.options.reuse_existing_virtualenvs = True
 # pip, not uv: pip reads the machine's pip configuration (local wheel folders, constraints).
 nox.options.default_venv_backend = "virtualenv"
@@ -168,6 +170,37 @@ def demo(session: nox.Session) -> None:
     """Install every package, scikit-learn and matplotlib; run examples/demo.py (tables, and PNGs in demo-output/)."""
     session.install(*torch_constraint_args(session), "torch", *editable(*PACKAGES), *DEMO_REQUIREMENTS)
     session.run("python", "examples/demo.py", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site with `mkdocs build --strict` into site/, and run the pages' ```pycon examples as doctests."""
+    session.install(
+        *torch_constraint_args(session),
+        "torch",
+        *editable(*PACKAGES),
+        *requirement_files("docs"),
+        "pytest>=8.0",
+        "numpy",
+    )
+    # Material's notice about its successor is not a problem with our docs.
+    session.run("mkdocs", "build", "--strict", "--site-dir", "site", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
+    # Pages whose examples are written as ```pycon sessions are doctests (other pages show code, not sessions).
+    pages = [rel(page) for page in sorted((ROOT / "docs").rglob("*.md")) if "```pycon" in page.read_text()]
+    session.run("pytest", "--doctest-glob=*.md", "-p", "no:cacheprovider", *pages)
+
+
+@nox.session
+def lightning(session: nox.Session) -> None:
+    """Train a tiny LightningModule on CPU logging our metrics, in one process and in two (DDP on gloo)."""
+    session.install(
+        *torch_constraint_args(session),
+        "torch",
+        *editable(*PACKAGES),
+        *requirement_files("test"),
+        *LIGHTNING_REQUIREMENTS,
+    )
+    session.run("pytest", *pytest_args(session, TESTS_DIR / "lightning"), env={TEST_DEVICE_ENV: "cpu"})
 
 
 @nox.session

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 
 import torch
-from libraries import Library
+from libraries import Library, lookup_function
 from timing import Runner
 
 BATCH = 256
@@ -122,6 +122,29 @@ def collection_call(method: str) -> Builder:
     return build
 
 
+def auroc_compute(batches: int = 1000) -> Builder:
+    """Time ``MulticlassAUROC(num_classes=10).compute()`` (exact, no cache) after ``batches`` distinct batches."""
+
+    def build(library: Library) -> Runner:
+        metric = library.lookup("MulticlassAUROC")(num_classes=10, compute_with_cache=False)
+        generator = torch.Generator().manual_seed(SEED)
+        for _ in range(batches):
+            preds = torch.randn(BATCH, 10, generator=generator).softmax(dim=-1)
+            metric.update(preds, torch.randint(10, (BATCH,), generator=generator))
+        return Runner(step=metric.compute)
+
+    return build
+
+
+def function_call(name: str, inputs: Callable[[], tuple], **kwargs: object) -> Builder:
+    """Time a functional metric (found by its TorchMetrics name) on fixed inputs."""
+
+    def build(library: Library) -> Runner:
+        return Runner(step=partial(lookup_function(library, name), *inputs(), **kwargs))
+
+    return build
+
+
 _IMPORT_PROGRAM = """
 import time, warnings
 warnings.simplefilter("ignore")
@@ -170,6 +193,22 @@ CASES: list[Case] = [
         rounds=30,
         warmup=2,
     ),
+    Case("MulticlassAUROC(10).compute after 1000 batches of 256", auroc_compute(), calls=1, rounds=9, warmup=1),
+    Case("multiclass_auroc (256x10, 10 classes)", function_call("multiclass_auroc", multiclass_batch, num_classes=10)),
+    Case(
+        "MulticlassAUROC.forward after 10 batches",
+        metric_call("MulticlassAUROC", "forward", init={"num_classes": 10}, inputs=multiclass_batch, history=10),
+        calls=20,
+        rounds=30,
+        warmup=3,
+    ),
+    Case(
+        "MulticlassAUROC.forward after 1000 batches",
+        metric_call("MulticlassAUROC", "forward", init={"num_classes": 10}, inputs=multiclass_batch, history=1000),
+        calls=20,
+        rounds=15,
+        warmup=2,
+    ),
     Case("MetricCollection of 5 stat-score metrics .update", collection_call("update")),
     Case("MetricCollection of 5 stat-score metrics .forward", collection_call("forward"), calls=50),
     Case("import <lib> (cold)", import_time("import {module}"), calls=1, rounds=5, warmup=1),
@@ -183,6 +222,11 @@ CASES: list[Case] = [
 ]
 
 GROWTH: list[Growth] = [
+    Growth(
+        "MulticlassAUROC.forward, 1000 vs 10 batches of history",
+        late="MulticlassAUROC.forward after 1000 batches",
+        early="MulticlassAUROC.forward after 10 batches",
+    ),
     Growth(
         "CatMetric.forward, 1000 vs 10 batches of history",
         late="CatMetric.forward after 1000 batches",

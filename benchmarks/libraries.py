@@ -71,3 +71,22 @@ def load_libraries() -> tuple[list[Library], list[str]]:
             continue
         libraries.append(Library(label, module, _version(distribution), lookup))
     return libraries, notes
+
+
+# Where each library keeps its functional metrics, searched in order by ``lookup_function``.
+_FUNCTIONAL_MODULES = {
+    "metrics_core": ("metrics_classification.functional", "metrics_regression.functional"),
+    "torchmetrics": ("torchmetrics.functional", "torchmetrics.functional.classification"),
+}
+
+
+def lookup_function(library: Library, name: str) -> Callable:
+    """A library's functional metric by its TorchMetrics name (``multiclass_auroc``, ...)."""
+    for module_name in _FUNCTIONAL_MODULES.get(library.module, ()):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        if hasattr(module, name):
+            return getattr(module, name)
+    raise KeyError(f"{library.label} has no functional metric named {name!r}")

@@ -185,9 +185,10 @@ def predict(model: nn.Module, x: Tensor, y: Tensor) -> list[tuple[Tensor, Tensor
 
 
 def expected_calibration_error(probs: np.ndarray, target: np.ndarray, bins: int) -> float:
-    """|accuracy - confidence| per confidence bin, weighted by the bin's share of samples."""
+    """|accuracy - confidence| per confidence bin [k/bins, (k+1)/bins), weighted by the bin's share of samples."""
     confidence, correct = probs.max(1), probs.argmax(1) == target
-    index = np.clip(np.ceil(confidence * bins).astype(int) - 1, 0, bins - 1)
+    boundaries = torch.linspace(0, 1, bins + 1).numpy()
+    index = np.searchsorted(boundaries, confidence, side="right") - 1
     total = 0.0
     for b in np.unique(index):
         members = index == b
@@ -220,7 +221,7 @@ def plot_roc(
             roc.update(probs, target)
             fpr, tpr, _ = roc.compute()
             curves = [(f.numpy(), t.numpy()) for f, t in zip(fpr, tpr)]
-            source = "MulticlassROC"
+            source = "curves from MulticlassROC"
         except Exception as error:  # the demo still draws the curve, and says where it came from
             report.skipped.append(f"MulticlassROC: {type(error).__name__}: {error}")
     if curves is None:
