@@ -441,6 +441,21 @@ def test_clone_copies_and_renames():
     assert metrics._modules["Precision"].update_count == 1
 
 
+def test_collection_sent_through_torch_multiprocessing_keeps_groups_but_not_the_parents_memory():
+    from multiprocessing.reduction import ForkingPickler
+
+    import torch.multiprocessing  # noqa: F401  (registers the shared-memory tensor reducers)
+
+    metrics = stat_collection()
+    metrics.update(*labels())
+    expected = metrics.compute()
+    child = pickle.loads(ForkingPickler.dumps(metrics))
+    assert shares_states(child._modules["Precision"], child._modules["Recall"])
+    child.update(*labels())
+    assert_close(metrics.compute(), expected)
+    assert child._modules["Recall"].update_count == 2
+
+
 def test_pickle_and_deepcopy_keep_the_shared_states():
     metrics = stat_collection()
     metrics.update(*labels())

@@ -396,6 +396,20 @@ def test_pickle_deepcopy_and_clone_are_independent():
         assert metric.value == 2
 
 
+def test_metric_sent_through_torch_multiprocessing_does_not_share_states():
+    from multiprocessing.reduction import ForkingPickler
+
+    import torch.multiprocessing  # registers the shared-memory tensor reducers
+
+    metric = ReductionProbe("sum")
+    metric.update(torch.ones(2))
+    child = pickle.loads(ForkingPickler.dumps(metric))
+    child.update(torch.ones(3))
+    assert metric.value == 2
+    assert child.value == 5
+    assert len(metric.seen) == 1
+
+
 def test_metric_state_shows_every_state():
     metric = ReductionProbe("sum")
     metric.update(torch.tensor([1.0]))

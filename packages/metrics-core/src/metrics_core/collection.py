@@ -377,6 +377,11 @@ class MetricCollection(ModuleDict):
         self._init_members()
         self._relink()
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickle, then share the group leaders' states again (members may have copied them)."""
+        super().__setstate__(state)
+        self._relink()
+
     def _apply(self, fn: Any, recurse: bool = True) -> MetricCollection:  # type: ignore[override]
         super()._apply(fn, recurse)
         self._relink()

@@ -523,6 +523,21 @@ class Metric(Module):
         )
 
     # --------------------------------------------------------------- python
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickle with private copies of states that arrive in shared memory.
+
+        ``torch.multiprocessing`` pickles tensors into shared memory (``mp.spawn`` arguments,
+        ``ddp_spawn``): without the copy, parent and child would add into the same state tensors.
+        """
+        super().__setstate__(state)
+        for name in self._defaults:
+            value = self.__dict__[name]
+            if isinstance(value, list):
+                _set(self, name, [_private(item) for item in value])
+            else:
+                _set(self, name, _private(value))
+        self._defaults = {name: _private(default) for name, default in self._defaults.items()}
+
     def __setattr__(self, name: str, value: Any) -> None:
         defaults = self.__dict__.get("_defaults")
         if defaults is not None and name in defaults:  # states skip nn.Module's parameter bookkeeping
@@ -555,6 +570,10 @@ class Metric(Module):
             upper_bound=self.plot_upper_bound,
             higher_is_better=self.higher_is_better,
         )
+
+
+def _private(value: State) -> State:
+    return value.clone() if isinstance(value, Tensor) and value.is_shared() else value
 
 
 def _fresh(default: State) -> State:
