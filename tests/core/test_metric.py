@@ -291,6 +291,8 @@ def test_forward_batch_value_is_differentiable_but_states_are_not():
     x = torch.ones(3, requires_grad=True)
     metric = Total()
     value = metric(x)
+    assert not metric._forward_cache.requires_grad
+    metric.clone()  # no graph held, so the metric deep-copies
     value.backward()
     assert torch.equal(x.grad, torch.ones(3))
     assert not metric.total.requires_grad

@@ -299,7 +299,8 @@ class Metric(Module):
             value = self._forward_full_state(*args, **kwargs)
         else:
             value = self._forward_reduce_state(*args, **kwargs)
-        _set(self, "_forward_cache", value)
+        # the cache holds no autograd graph: it would keep the graph alive and block deepcopy
+        _set(self, "_forward_cache", _apply_to_tensors(value, Tensor.detach))
         return value
 
     def _forward_reduce_state(self, *args: Any, **kwargs: Any) -> Any:
