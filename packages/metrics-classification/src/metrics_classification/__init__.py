@@ -77,6 +77,29 @@ METRIC_MODULES: dict[str, tuple[str, ...]] = {
         "MultilabelAveragePrecision",
         "AveragePrecision",
     ),
+    "calibration_error": ("BinaryCalibrationError", "MulticlassCalibrationError", "CalibrationError"),
+    "hinge": ("BinaryHingeLoss", "MulticlassHingeLoss", "HingeLoss"),
+    "eer": ("BinaryEER", "MulticlassEER", "MultilabelEER", "EER"),
+    "logauc": ("BinaryLogAUC", "MulticlassLogAUC", "MultilabelLogAUC", "LogAUC"),
+    "ranking": ("MultilabelCoverageError", "MultilabelRankingAveragePrecision", "MultilabelRankingLoss"),
+    "operating_point": (
+        "BinaryRecallAtFixedPrecision",
+        "MulticlassRecallAtFixedPrecision",
+        "MultilabelRecallAtFixedPrecision",
+        "RecallAtFixedPrecision",
+        "BinaryPrecisionAtFixedRecall",
+        "MulticlassPrecisionAtFixedRecall",
+        "MultilabelPrecisionAtFixedRecall",
+        "PrecisionAtFixedRecall",
+        "BinarySensitivityAtSpecificity",
+        "MulticlassSensitivityAtSpecificity",
+        "MultilabelSensitivityAtSpecificity",
+        "SensitivityAtSpecificity",
+        "BinarySpecificityAtSensitivity",
+        "MulticlassSpecificityAtSensitivity",
+        "MultilabelSpecificityAtSensitivity",
+        "SpecificityAtSensitivity",
+    ),
 }
 
 _LAZY_EXPORTS = {name: f"{__name__}.{module}" for module, names in METRIC_MODULES.items() for name in names}
@@ -153,6 +176,39 @@ __all__ = [
     "MulticlassAveragePrecision",
     "MultilabelAveragePrecision",
     "AveragePrecision",
+    "BinaryCalibrationError",
+    "MulticlassCalibrationError",
+    "CalibrationError",
+    "BinaryHingeLoss",
+    "MulticlassHingeLoss",
+    "HingeLoss",
+    "BinaryEER",
+    "MulticlassEER",
+    "MultilabelEER",
+    "EER",
+    "BinaryLogAUC",
+    "MulticlassLogAUC",
+    "MultilabelLogAUC",
+    "LogAUC",
+    "MultilabelCoverageError",
+    "MultilabelRankingAveragePrecision",
+    "MultilabelRankingLoss",
+    "BinaryRecallAtFixedPrecision",
+    "MulticlassRecallAtFixedPrecision",
+    "MultilabelRecallAtFixedPrecision",
+    "RecallAtFixedPrecision",
+    "BinaryPrecisionAtFixedRecall",
+    "MulticlassPrecisionAtFixedRecall",
+    "MultilabelPrecisionAtFixedRecall",
+    "PrecisionAtFixedRecall",
+    "BinarySensitivityAtSpecificity",
+    "MulticlassSensitivityAtSpecificity",
+    "MultilabelSensitivityAtSpecificity",
+    "SensitivityAtSpecificity",
+    "BinarySpecificityAtSensitivity",
+    "MulticlassSpecificityAtSensitivity",
+    "MultilabelSpecificityAtSensitivity",
+    "SpecificityAtSensitivity",
 ]
 
 if TYPE_CHECKING:
@@ -164,6 +220,11 @@ if TYPE_CHECKING:
         MulticlassAveragePrecision,
         MultilabelAveragePrecision,
     )
+    from metrics_classification.calibration_error import (
+        BinaryCalibrationError,
+        CalibrationError,
+        MulticlassCalibrationError,
+    )
     from metrics_classification.cohen_kappa import BinaryCohenKappa, CohenKappa, MulticlassCohenKappa
     from metrics_classification.confusion_matrix import (
         BinaryConfusionMatrix,
@@ -171,6 +232,7 @@ if TYPE_CHECKING:
         MulticlassConfusionMatrix,
         MultilabelConfusionMatrix,
     )
+    from metrics_classification.eer import EER, BinaryEER, MulticlassEER, MultilabelEER
     from metrics_classification.exact_match import ExactMatch, MulticlassExactMatch, MultilabelExactMatch
     from metrics_classification.f_beta import (
         BinaryF1Score,
@@ -188,12 +250,14 @@ if TYPE_CHECKING:
         MulticlassHammingDistance,
         MultilabelHammingDistance,
     )
+    from metrics_classification.hinge import BinaryHingeLoss, HingeLoss, MulticlassHingeLoss
     from metrics_classification.jaccard import (
         BinaryJaccardIndex,
         JaccardIndex,
         MulticlassJaccardIndex,
         MultilabelJaccardIndex,
     )
+    from metrics_classification.logauc import BinaryLogAUC, LogAUC, MulticlassLogAUC, MultilabelLogAUC
     from metrics_classification.matthews_corrcoef import (
         BinaryMatthewsCorrCoef,
         MatthewsCorrCoef,
@@ -205,6 +269,24 @@ if TYPE_CHECKING:
         MulticlassNegativePredictiveValue,
         MultilabelNegativePredictiveValue,
         NegativePredictiveValue,
+    )
+    from metrics_classification.operating_point import (
+        BinaryPrecisionAtFixedRecall,
+        BinaryRecallAtFixedPrecision,
+        BinarySensitivityAtSpecificity,
+        BinarySpecificityAtSensitivity,
+        MulticlassPrecisionAtFixedRecall,
+        MulticlassRecallAtFixedPrecision,
+        MulticlassSensitivityAtSpecificity,
+        MulticlassSpecificityAtSensitivity,
+        MultilabelPrecisionAtFixedRecall,
+        MultilabelRecallAtFixedPrecision,
+        MultilabelSensitivityAtSpecificity,
+        MultilabelSpecificityAtSensitivity,
+        PrecisionAtFixedRecall,
+        RecallAtFixedPrecision,
+        SensitivityAtSpecificity,
+        SpecificityAtSensitivity,
     )
     from metrics_classification.precision_recall import (
         BinaryPrecision,
@@ -221,6 +303,11 @@ if TYPE_CHECKING:
         MulticlassPrecisionRecallCurve,
         MultilabelPrecisionRecallCurve,
         PrecisionRecallCurve,
+    )
+    from metrics_classification.ranking import (
+        MultilabelCoverageError,
+        MultilabelRankingAveragePrecision,
+        MultilabelRankingLoss,
     )
     from metrics_classification.roc import ROC, BinaryROC, MulticlassROC, MultilabelROC
     from metrics_classification.specificity import (

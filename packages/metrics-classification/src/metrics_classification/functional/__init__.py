@@ -6,6 +6,7 @@ from metrics_classification.functional.accuracy import (
     multiclass_accuracy,
     multilabel_accuracy,
 )
+from metrics_classification.functional.auc import auc
 from metrics_classification.functional.auroc import (
     auroc,
     binary_auroc,
@@ -18,6 +19,11 @@ from metrics_classification.functional.average_precision import (
     multiclass_average_precision,
     multilabel_average_precision,
 )
+from metrics_classification.functional.calibration_error import (
+    binary_calibration_error,
+    calibration_error,
+    multiclass_calibration_error,
+)
 from metrics_classification.functional.cohen_kappa import binary_cohen_kappa, cohen_kappa, multiclass_cohen_kappa
 from metrics_classification.functional.confusion_matrix import (
     binary_confusion_matrix,
@@ -25,6 +31,7 @@ from metrics_classification.functional.confusion_matrix import (
     multiclass_confusion_matrix,
     multilabel_confusion_matrix,
 )
+from metrics_classification.functional.eer import binary_eer, eer, multiclass_eer, multilabel_eer
 from metrics_classification.functional.exact_match import exact_match, multiclass_exact_match, multilabel_exact_match
 from metrics_classification.functional.f_beta import (
     binary_f1_score,
@@ -42,12 +49,14 @@ from metrics_classification.functional.hamming import (
     multiclass_hamming_distance,
     multilabel_hamming_distance,
 )
+from metrics_classification.functional.hinge import binary_hinge_loss, hinge_loss, multiclass_hinge_loss
 from metrics_classification.functional.jaccard import (
     binary_jaccard_index,
     jaccard_index,
     multiclass_jaccard_index,
     multilabel_jaccard_index,
 )
+from metrics_classification.functional.logauc import binary_logauc, logauc, multiclass_logauc, multilabel_logauc
 from metrics_classification.functional.matthews_corrcoef import (
     binary_matthews_corrcoef,
     matthews_corrcoef,
@@ -59,6 +68,24 @@ from metrics_classification.functional.negative_predictive_value import (
     multiclass_negative_predictive_value,
     multilabel_negative_predictive_value,
     negative_predictive_value,
+)
+from metrics_classification.functional.operating_point import (
+    binary_precision_at_fixed_recall,
+    binary_recall_at_fixed_precision,
+    binary_sensitivity_at_specificity,
+    binary_specificity_at_sensitivity,
+    multiclass_precision_at_fixed_recall,
+    multiclass_recall_at_fixed_precision,
+    multiclass_sensitivity_at_specificity,
+    multiclass_specificity_at_sensitivity,
+    multilabel_precision_at_fixed_recall,
+    multilabel_recall_at_fixed_precision,
+    multilabel_sensitivity_at_specificity,
+    multilabel_specificity_at_sensitivity,
+    precision_at_fixed_recall,
+    recall_at_fixed_precision,
+    sensitivity_at_specificity,
+    specificity_at_sensitivity,
 )
 from metrics_classification.functional.precision_recall import (
     binary_precision,
@@ -75,6 +102,11 @@ from metrics_classification.functional.precision_recall_curve import (
     multiclass_precision_recall_curve,
     multilabel_precision_recall_curve,
     precision_recall_curve,
+)
+from metrics_classification.functional.ranking import (
+    multilabel_coverage_error,
+    multilabel_ranking_average_precision,
+    multilabel_ranking_loss,
 )
 from metrics_classification.functional.roc import (
     binary_roc,
@@ -166,4 +198,38 @@ __all__ = [
     "multiclass_roc",
     "multilabel_roc",
     "roc",
+    "binary_calibration_error",
+    "calibration_error",
+    "multiclass_calibration_error",
+    "binary_hinge_loss",
+    "hinge_loss",
+    "multiclass_hinge_loss",
+    "binary_recall_at_fixed_precision",
+    "multiclass_recall_at_fixed_precision",
+    "multilabel_recall_at_fixed_precision",
+    "recall_at_fixed_precision",
+    "binary_precision_at_fixed_recall",
+    "multiclass_precision_at_fixed_recall",
+    "multilabel_precision_at_fixed_recall",
+    "precision_at_fixed_recall",
+    "binary_sensitivity_at_specificity",
+    "multiclass_sensitivity_at_specificity",
+    "multilabel_sensitivity_at_specificity",
+    "sensitivity_at_specificity",
+    "binary_specificity_at_sensitivity",
+    "multiclass_specificity_at_sensitivity",
+    "multilabel_specificity_at_sensitivity",
+    "specificity_at_sensitivity",
+    "binary_eer",
+    "eer",
+    "multiclass_eer",
+    "multilabel_eer",
+    "binary_logauc",
+    "logauc",
+    "multiclass_logauc",
+    "multilabel_logauc",
+    "auc",
+    "multilabel_coverage_error",
+    "multilabel_ranking_average_precision",
+    "multilabel_ranking_loss",
 ]

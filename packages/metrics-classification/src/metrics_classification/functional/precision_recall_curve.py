@@ -180,7 +180,7 @@ def _thresholds_tensor(thresholds: Thresholds, device: torch.device | None = Non
         return torch.linspace(0, 1, thresholds, device=device)
     if isinstance(thresholds, list):
         return torch.tensor(thresholds, device=device)
-    return thresholds
+    return thresholds if thresholds is None or device is None else thresholds.to(device)
 
 
 def _normalize_scores(preds: Tensor, normalization: Normalization, valid: Tensor | None = None) -> Tensor:
@@ -717,9 +717,14 @@ def precision_recall_curve(
     return multilabel_precision_recall_curve(preds, target, num_labels, thresholds, ignore_index, validate_args)
 
 
-def _curve_task(task: str, num_classes: int | None, num_labels: int | None) -> str:
-    """The task name, checking that the number of classes or labels it needs is an integer."""
-    task = _classification_task(task)
+def _curve_task(
+    task: str,
+    num_classes: int | None,
+    num_labels: int | None,
+    tasks: tuple[str, ...] = ("binary", "multiclass", "multilabel"),
+) -> str:
+    """The task name (one of ``tasks``), checking that the number of classes or labels it needs is an integer."""
+    task = _classification_task(task, tasks)
     if task == "multiclass":
         _check_task_int("num_classes", num_classes, task)
     elif task == "multilabel":
