@@ -144,6 +144,7 @@ def test_pansharpening_metrics_reject_bad_input_and_keep_state():
     d_lambda.update(preds, ms)
     assert_rejected(d_lambda, ValueError, "batch and channel", preds, ms[:, :2])
     assert_rejected(d_lambda, TypeError, "dtype", preds, ms.float())
+    assert_rejected(d_lambda, ValueError, "dtype", preds, ms.float())
     for metric in (SpatialDistortionIndex(), QualityWithNoReference()):
         metric.update(preds, {"ms": ms, "pan": pan})
         assert_rejected(metric, ValueError, "key 'pan'", preds, {"ms": ms})

@@ -16,6 +16,10 @@ class InputShapeError(ValueError, RuntimeError):
     """Inputs of mismatched or wrong shapes where TorchMetrics raised a ``RuntimeError``; catchable as either."""
 
 
+class InputDtypeError(ValueError, TypeError):
+    """Inputs of different dtypes where TorchMetrics raised a ``TypeError``; catchable as either."""
+
+
 def _check_reduction(reduction: object, allowed: Sequence[object] = REDUCTIONS) -> None:
     if reduction not in allowed:
         raise ValueError(f"Argument `reduction` must be one of {tuple(allowed)}, got {reduction!r}")
@@ -46,7 +50,9 @@ def _check_same_shape(preds: Tensor, target: Tensor, names: tuple[str, str] = ("
 
 def _check_same_dtype(preds: Tensor, target: Tensor, names: tuple[str, str] = ("preds", "target")) -> None:
     if preds.dtype != target.dtype:
-        raise TypeError(f"`{names[0]}` and `{names[1]}` must have the same dtype, got {preds.dtype} and {target.dtype}")
+        raise InputDtypeError(
+            f"`{names[0]}` and `{names[1]}` must have the same dtype, got {preds.dtype} and {target.dtype}"
+        )
 
 
 def _check_ndim(tensor: Tensor, ndims: Sequence[int], name: str, layout: str) -> None:
