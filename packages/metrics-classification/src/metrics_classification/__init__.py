@@ -81,6 +81,7 @@ METRIC_MODULES: dict[str, tuple[str, ...]] = {
     "hinge": ("BinaryHingeLoss", "MulticlassHingeLoss", "HingeLoss"),
     "eer": ("BinaryEER", "MulticlassEER", "MultilabelEER", "EER"),
     "logauc": ("BinaryLogAUC", "MulticlassLogAUC", "MultilabelLogAUC", "LogAUC"),
+    "group_fairness": ("BinaryFairness", "BinaryGroupStatRates"),
     "ranking": ("MultilabelCoverageError", "MultilabelRankingAveragePrecision", "MultilabelRankingLoss"),
     "operating_point": (
         "BinaryRecallAtFixedPrecision",
@@ -190,6 +191,8 @@ __all__ = [
     "MulticlassLogAUC",
     "MultilabelLogAUC",
     "LogAUC",
+    "BinaryFairness",
+    "BinaryGroupStatRates",
     "MultilabelCoverageError",
     "MultilabelRankingAveragePrecision",
     "MultilabelRankingLoss",
@@ -244,6 +247,7 @@ if TYPE_CHECKING:
         MultilabelF1Score,
         MultilabelFBetaScore,
     )
+    from metrics_classification.group_fairness import BinaryFairness, BinaryGroupStatRates
     from metrics_classification.hamming import (
         BinaryHammingDistance,
         HammingDistance,

@@ -43,6 +43,12 @@ from metrics_classification.functional.f_beta import (
     multilabel_f1_score,
     multilabel_fbeta_score,
 )
+from metrics_classification.functional.group_fairness import (
+    binary_fairness,
+    binary_groups_stat_rates,
+    demographic_parity,
+    equal_opportunity,
+)
 from metrics_classification.functional.hamming import (
     binary_hamming_distance,
     hamming_distance,
@@ -131,6 +137,10 @@ __all__ = [
     "accuracy",
     "binary_accuracy",
     "binary_f1_score",
+    "binary_fairness",
+    "binary_groups_stat_rates",
+    "demographic_parity",
+    "equal_opportunity",
     "binary_fbeta_score",
     "binary_hamming_distance",
     "binary_negative_predictive_value",

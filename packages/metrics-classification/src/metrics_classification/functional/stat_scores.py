@@ -414,27 +414,29 @@ def _two_by_two_counts(
     preds: Tensor,
     target: Tensor,
     shape: tuple[int, ...],
-    table_view: tuple[int, ...] | None,
+    tables: tuple[int, ...] | Tensor | None,
     ignore: bool,
     out: Tensor | None,
 ) -> Tensor:
     """Tables [[tn, fp], [fn, tp]] of shape ``(*shape, 2, 2)``, added into ``out`` if given.
 
-    ``preds`` holds 0/1 and ``target`` 0/1, or -1 (ignored) when ``ignore``; ``table_view`` lays the table numbers
-    0, 1, ... over the inputs (None: a single table).
+    ``preds`` holds 0/1 and ``target`` 0/1, or -1 (ignored) when ``ignore``. ``tables`` says which table each entry
+    counts in: a view that lays the table numbers 0, 1, ... over the inputs, a tensor of table numbers (broadcast
+    over the inputs), or None for a single table.
     """
     index = torch.add(preds, target, alpha=2)
-    if not ignore:
-        if table_view is not None:
-            index = index + torch.arange(0, 4 * math.prod(shape), 4, device=index.device).view(table_view)
-        return _add_counts(out, (*shape, 2, 2), index)
     # ignored entries (index -2 or -1 within their table) land in two extra bins per table that are dropped
-    tables = math.prod(shape)
-    if table_view is None:
-        index = index + 2
+    stride, first = (6, 2) if ignore else (4, 0)
+    num_tables = math.prod(shape)
+    if tables is None:
+        index = index + first if first else index
+    elif isinstance(tables, Tensor):
+        index = index + (tables * stride + first)
     else:
-        index = index + torch.arange(2, 6 * tables, 6, device=index.device).view(table_view)
-    counts = _bincount(index, 6 * tables).view(tables, 6)[:, 2:].reshape(*shape, 2, 2)
+        index = index + torch.arange(first, stride * num_tables, stride, device=index.device).view(tables)
+    if not ignore:
+        return _add_counts(out, (*shape, 2, 2), index)
+    counts = _bincount(index, 6 * num_tables).view(num_tables, 6)[:, 2:].reshape(*shape, 2, 2)
     return counts if out is None else out.add_(counts)
 
 
