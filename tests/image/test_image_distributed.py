@@ -7,8 +7,8 @@ from functools import cache
 
 import pytest
 import torch
+from distributed_harness import run_distributed
 from image_generative import TinyFeatures
-from integration.distributed_harness import run_distributed
 from metric_harness import assert_close
 from metrics_image import (
     ErrorRelativeGlobalDimensionlessSynthesis,
