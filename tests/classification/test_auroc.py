@@ -138,3 +138,16 @@ def test_task_wrapper():
     assert AUROC(task="multilabel", num_labels=3, average="micro").average == "micro"
     preds, target = torch.tensor([0.1, 0.4, 0.8, 0.3]), torch.tensor([0, 1, 1, 0])
     assert_close(auroc(preds, target, task="binary", max_fpr=0.5), binary_auroc(preds, target, max_fpr=0.5))
+
+
+@pytest.mark.parametrize("function", [multiclass_auroc, multilabel_auroc])
+def test_unknown_average_without_validation_raises(function):
+    preds, target = torch.tensor([[0.6, 0.3, 0.1], [0.2, 0.7, 0.1], [0.2, 0.2, 0.6]]), torch.tensor([0, 1, 2])
+    target = target if function is multiclass_auroc else torch.tensor([[1, 0, 1], [0, 1, 0], [0, 1, 1]])
+    with pytest.raises(ValueError, match="average"):
+        function(preds, target, 3, average="bogus", validate_args=False)
+
+
+@pytest.mark.parametrize("thresholds", [[], torch.tensor([])])
+def test_binary_empty_thresholds_score_zero(thresholds):
+    assert_close(binary_auroc(torch.tensor([0.2, 0.8]), torch.tensor([0, 1]), thresholds=thresholds), 0.0)

@@ -75,3 +75,14 @@ def test_task_wrapper():
     assert type(AveragePrecision(task="multilabel", num_labels=3)) is MultilabelAveragePrecision
     preds, target = torch.tensor([0.1, 0.4, 0.8, 0.3]), torch.tensor([0, 1, 1, 0])
     assert_close(average_precision(preds, target, task="binary"), binary_average_precision(preds, target))
+
+
+def test_unknown_average_without_validation_raises():
+    preds, target = torch.tensor([[0.6, 0.3], [0.2, 0.7]]), torch.tensor([[1, 0], [0, 1]])
+    with pytest.raises(ValueError, match="average"):
+        multilabel_average_precision(preds, target, 2, average="bogus", validate_args=False)
+
+
+def test_binary_empty_thresholds_score_zero():
+    preds, target = torch.tensor([0.2, 0.8]), torch.tensor([0, 1])
+    assert_close(binary_average_precision(preds, target, thresholds=torch.tensor([])), 0.0)

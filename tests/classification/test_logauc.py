@@ -96,3 +96,8 @@ def test_task_wrapper():
     assert type(LogAUC(task="multilabel", num_labels=2)) is MultilabelLogAUC
     preds, target = torch.rand(12), torch.tensor([0, 1] * 6)
     assert_close(logauc(preds, target, task="binary"), binary_logauc(preds, target))
+
+
+def test_binary_range_checked_even_without_validation():
+    with pytest.raises(ValueError, match="fpr_range"):
+        binary_logauc(torch.tensor([0.3, 0.7]), torch.tensor([0, 1]), fpr_range=(0.1, 0.1), validate_args=False)

@@ -113,7 +113,7 @@ def _class_aurocs(columns_or_confmat: _ClassColumns | Tensor) -> tuple[Tensor, T
     """AUROC of each class (C,) and its number of positives, from exact columns or binned tables (T, C, 2, 2)."""
     if isinstance(columns_or_confmat, Tensor):
         fpr, tpr = _binned_roc(columns_or_confmat)
-        return torch.trapezoid(tpr, fpr, dim=1), columns_or_confmat[0, :, 1, :].sum(-1)
+        return torch.trapezoid(tpr, fpr, dim=1), columns_or_confmat[:1, :, 1, :].sum((0, -1))
     ranking = _rank(columns_or_confmat)
     return _exact_aurocs(ranking), ranking.positives[:, 0]
 

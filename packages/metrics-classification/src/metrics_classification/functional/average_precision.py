@@ -65,7 +65,7 @@ def _class_average_precisions(
     if isinstance(columns_or_confmat, Tensor):
         precision, recall = (curve.nan_to_num(0.0) for curve in _binned_pr_curves(columns_or_confmat))
         scores = -((recall[:, 1:] - recall[:, :-1]) * precision[:, :-1]).sum(1)
-        return scores, columns_or_confmat[0, :, 1, :].sum(-1)
+        return scores, columns_or_confmat[:1, :, 1, :].sum((0, -1))
     ranking = _rank(columns_or_confmat)
     recall_ones = ranking.positives == 0 if recall_ones is None else recall_ones
     _warn_no_positives(recall_ones)

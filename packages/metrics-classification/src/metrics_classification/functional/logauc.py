@@ -101,8 +101,7 @@ def binary_logauc(
         >>> binary_logauc(preds, torch.tensor([1, 0, 0, 0, 0, 1, 0, 1]))
         tensor(1.)
     """
-    if validate_args:
-        _validate_fpr_range(fpr_range)
+    _validate_fpr_range(fpr_range)  # even without validate_args, as in TorchMetrics
     fpr, tpr, _ = binary_roc(preds, target, thresholds, ignore_index, validate_args)
     return _binary_logauc_compute(fpr, tpr, fpr_range)
 

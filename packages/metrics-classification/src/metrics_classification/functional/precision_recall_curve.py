@@ -737,6 +737,10 @@ def _reduce_class_scores(scores: Tensor, average: str | None, weights: Tensor) -
     """Average per-class scores (C,): NaN classes are left out (with a warning); ``"weighted"`` by ``weights``."""
     if average is None or average == "none":
         return scores
+    if average not in ("macro", "weighted"):
+        raise ValueError(
+            f"Expected argument `average` to be one of 'macro', 'weighted', 'none' or None, but got {average!r}"
+        )
     missing = scores.isnan()
     if not missing.any():
         if average == "macro":
