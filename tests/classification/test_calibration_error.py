@@ -142,3 +142,11 @@ def test_task_wrapper_and_validate_args_false():
     assert type(metric) is MulticlassCalibrationError
     preds, target = torch.rand(8, 3), torch.randint(0, 3, (8,))
     assert_close(metric(preds, target), calibration_error(preds, target, "multiclass", norm="max", num_classes=3))
+
+
+def test_compute_without_samples_raises_but_all_ignored_gives_nan():
+    metric = BinaryCalibrationError(ignore_index=-1)
+    with pytest.warns(UserWarning, match="before the `update`"), pytest.raises(ValueError, match="no samples"):
+        metric.compute()
+    metric.update(torch.tensor([0.3, 0.8]), torch.tensor([-1, -1]))
+    assert torch.isnan(metric.compute())

@@ -139,3 +139,10 @@ def test_task_wrapper():
     assert_close(
         metric(preds, target), hinge_loss(preds, target, "multiclass", num_classes=3, multiclass_mode="one-vs-all")
     )
+
+
+@pytest.mark.parametrize("mode", ["crammer-singer", "one-vs-all"])
+def test_unvalidated_integer_scores(mode):
+    preds, target = torch.randint(0, 2, (9, NUM_CLASSES)), torch.randint(0, NUM_CLASSES, (9,))
+    expected = multiclass_reference(False, mode, None)(preds.numpy(), target.numpy())
+    assert_close(multiclass_hinge_loss(preds, target, NUM_CLASSES, multiclass_mode=mode), expected)

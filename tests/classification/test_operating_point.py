@@ -38,6 +38,8 @@ def best_point(name: str, scores: np.ndarray, labels: np.ndarray, thresholds, fl
             return 0.0, np.nan
         keys = np.nan_to_num(value, nan=-np.inf), other, values
         best = max(np.flatnonzero(allowed), key=lambda i: tuple(k[i] for k in keys))  # the first of equal maxima
+        if np.isnan(value[np.flatnonzero(allowed)[0]]):  # a NaN value in the lead is never overtaken
+            best = np.flatnonzero(allowed)[0]
         return value[best], np.nan if value[best] == 0 else values[best]
     fpr, tpr, values = roc(scores, labels, thresholds)
     rate, floor_rate = (tpr, 1 - fpr) if name == "SensitivityAtSpecificity" else (1 - fpr, tpr)
@@ -101,3 +103,34 @@ def test_bad_floor_and_task_wrapper(name):
         getattr(mf, FUNCTIONS[name])(preds, target, "binary", 0.5),
         getattr(mf, "binary_" + FUNCTIONS[name])(preds, target, 0.5),
     )
+
+
+def test_undefined_precision_in_the_lead_is_kept():
+    # no score reaches any threshold: precision is 0/0 at every point, the first allowed point is the answer
+    preds, target = torch.zeros(6), torch.tensor([1, 0, 1, 1, 0, 1])
+    value, threshold = mf.binary_precision_at_fixed_recall(preds, target, 0.0, thresholds=[0.1, 0.5, 0.9])
+    assert torch.isnan(value)
+    assert_close(threshold, 0.1)
+    preds = torch.tensor([[0.6, 0.4], [0.2, 0.8], [0.3, 0.7]])
+    values, thresholds = mf.multiclass_precision_at_fixed_recall(preds, torch.tensor([0, 1, 1]), 2, 0.0, [0.5, 0.9])
+    assert_close(values, torch.tensor([1.0, 1.0]))
+    assert_close(thresholds, torch.tensor([0.5, 0.5]))
+
+
+@pytest.mark.parametrize("floor", [None, "0.5"])
+def test_a_floor_that_is_no_number_is_a_type_error(floor):
+    with pytest.raises(TypeError, match="min_recall"):
+        mc.BinaryPrecisionAtFixedRecall(min_recall=floor)
+    with pytest.raises(ValueError, match="min_recall"):
+        mf.binary_precision_at_fixed_recall(torch.rand(3), torch.tensor([0, 1, 1]), min_recall=floor)
+
+
+@pytest.mark.parametrize(("dtype", "expected"), [(torch.float32, (1.0, 0.2)), (torch.float64, (8 / 9, 0.4))])
+def test_floor_is_met_in_the_dtype_of_the_thresholds(dtype, expected):
+    # at 0.2 precision is 9/10: a float32 0.9, which meets a 0.9 floor in float32 but not in float64
+    preds = torch.tensor([1.0, 0.9, 0.8, 0.7, 0.6, 0.55, 0.5, 0.4, 0.3, 0.2], dtype=dtype)
+    target = torch.tensor([1, 1, 1, 1, 1, 1, 1, 1, 0, 1])
+    value, threshold = mf.binary_recall_at_fixed_precision(preds, target, min_precision=0.9)
+    assert threshold.dtype == dtype
+    assert_close(value, expected[0])
+    assert_close(threshold, expected[1])

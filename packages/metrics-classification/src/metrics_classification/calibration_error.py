@@ -40,7 +40,9 @@ class _CalibrationErrorBase(Metric):
         self.add_state("bins", torch.zeros(3, n_bins + 1, dtype=torch.float64), dist_reduce_fx="sum")
 
     def compute(self) -> Tensor:
-        """The calibration error (a scalar)."""
+        """The calibration error (a scalar); a ValueError before any sample was added, as in TorchMetrics."""
+        if self.update_count == 0 and not bool(self.bins[0].any()):  # a loaded state may hold samples
+            raise ValueError(f"{type(self).__name__} has no samples to compute from: call `update` first")
         return _calibration_error_compute(self.bins, self.norm, self._confidence_dtype)
 
 

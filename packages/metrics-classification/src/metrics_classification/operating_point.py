@@ -36,7 +36,7 @@ class _OperatingPoint:
     """Mixin: the point searched for (``_point``) and the floor (``floor``)."""
 
     is_differentiable: ClassVar[bool] = False
-    higher_is_better: ClassVar[bool] = True
+    higher_is_better: ClassVar[bool | None] = None  # a (value, threshold) pair, as in TorchMetrics
     plot_lower_bound: ClassVar[float] = 0.0
     plot_upper_bound: ClassVar[float] = 1.0
     _point: ClassVar[Point]

@@ -91,7 +91,8 @@ def _multiclass_hinge_loss_update(
         target = torch.where(kept, target, 0)
     is_target = target.unsqueeze(1) == torch.arange(num_classes, device=target.device)
     if multiclass_mode == "crammer-singer":
-        best_other = preds.masked_fill(is_target, -torch.inf).amax(1)
+        lowest = -torch.inf if preds.is_floating_point() else torch.iinfo(preds.dtype).min  # unvalidated int scores
+        best_other = preds.masked_fill(is_target, lowest).amax(1)
         margin = preds.gather(1, target.long().unsqueeze(1)).squeeze(1) - best_other
     else:
         margin = torch.where(is_target, preds, -preds)

@@ -31,9 +31,16 @@ from metrics_classification.functional.roc import _binary_roc_compute, _multicla
 Task = Literal["binary", "multiclass", "multilabel"]
 
 
+class FloorTypeError(ValueError, TypeError):
+    """A floor that is not a number (a ``ValueError``; also a ``TypeError``, as TorchMetrics raises)."""
+
+
 def _check_floor(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise ValueError(f"Expected argument `{name}` to be a float in the [0, 1] range, but got {value!r}")
+    message = f"Expected argument `{name}` to be a float in the [0, 1] range, but got {value!r}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FloorTypeError(message)
+    if not 0 <= value <= 1:
+        raise ValueError(message)
 
 
 # ----------------------------------------------------------------------------- one curve -> one point
@@ -45,17 +52,19 @@ def _recall_at_precision(
     The threshold is NaN when that recall is 0.
     """
     length = min(precision.shape[0], recall.shape[0], thresholds.shape[0])
-    allowed = precision[:length] >= min_precision
+    # the points are stacked in one dtype, as in TorchMetrics, before precision meets the floor: a float32
+    # precision of 0.9 is below a floor of 0.9 when thresholds are float64
+    dtype = torch.promote_types(torch.promote_types(recall.dtype, precision.dtype), thresholds.dtype)
+    points = [x[:length].to(dtype) for x in (recall, precision, thresholds)]
+    allowed = points[1] >= min_precision
     if not bool(allowed.any()):
         return torch.tensor(0.0, dtype=recall.dtype, device=recall.device), _nan(thresholds)
-    dtype = torch.promote_types(recall.dtype, thresholds.dtype)  # the points are stacked, as in TorchMetrics
-    recall, precision, thresholds = (x[:length].to(dtype) for x in (recall, precision, thresholds))
     best = allowed.clone()
-    for key in (recall, precision, thresholds):  # lexicographic maximum among the allowed points
+    for key in points:  # lexicographic maximum among the allowed points
         best &= key == torch.where(best, key, -torch.inf).max()
     index = best.nonzero()[0, 0]
-    value = recall[index]
-    return value, _nan(thresholds) if value == 0 else thresholds[index]
+    value = points[0][index]
+    return value, _nan(thresholds) if value == 0 else points[2][index]
 
 
 def _precision_at_recall(
@@ -70,11 +79,16 @@ def _precision_at_recall(
     allowed = recall >= min_recall
     if not bool(allowed.any()):
         return torch.tensor(0.0, dtype=precision.dtype, device=precision.device), _nan(thresholds)
-    # as in a lexicographic max over (precision, recall, threshold), a NaN precision never wins over the first point
-    best = allowed.clone()
-    for key in (precision.nan_to_num(-torch.inf), recall, thresholds.to(recall.dtype)):
-        best &= key == torch.where(best, key, -torch.inf).max()
-    index = best.nonzero()[0, 0]
+    # TorchMetrics takes Python's max of (precision, recall, threshold) tuples: a NaN precision never wins, and
+    # never loses either once it holds the lead, so a first allowed point with NaN precision is the answer
+    first = allowed.nonzero()[0, 0]
+    if bool(precision[first].isnan()):
+        index = first
+    else:
+        best = allowed.clone()
+        for key in (precision.nan_to_num(-torch.inf), recall, thresholds.to(recall.dtype)):
+            best &= key == torch.where(best, key, -torch.inf).max()
+        index = best.nonzero()[0, 0]
     value = precision[index]
     return value, _nan(thresholds) if value == 0 else thresholds[index]
 
