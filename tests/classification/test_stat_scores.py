@@ -80,7 +80,6 @@ BAD_INPUTS = [
     (binary_accuracy, torch.tensor([0, 1, 3, 1]), torch.tensor([0, 1, 1, 1]), {}, "`preds`"),
     (binary_accuracy, torch.tensor([0.2, float("nan"), 0.1, 0.9]), torch.tensor([0, 1, 1, 0]), {}, "NaN"),
     (binary_accuracy, torch.rand(4), torch.randint(0, 2, (4,)), {"multidim_average": "samplewise"}, "samplewise"),
-    (binary_accuracy, torch.rand(0), torch.randint(0, 2, (0,)), {}, "at least one sample"),
     (multiclass_accuracy, torch.randn(4, 3), torch.randint(0, 3, (4, 2)), {"num_classes": 3}, "shape"),
     (multiclass_accuracy, torch.randn(4, 4), torch.randint(0, 3, (4,)), {"num_classes": 3}, "num_classes=3"),
     (multiclass_accuracy, torch.randn(4, 3, 2, 2), torch.randint(0, 3, (4,)), {"num_classes": 3}, "shape"),

@@ -391,8 +391,8 @@ def _rank(columns: _ClassColumns) -> _Ranking:
     if valid is not None:
         hit &= valid
     tps = hit.cumsum(1)
-    positives = tps[:, -1:]
     length = hit.shape[1]
+    positives = tps[:, -1:] if length else tps.new_zeros(tps.shape[0], 1)
     negatives = length - positives if valid is None else (~hit & valid).sum(1, keepdim=True)
     last = torch.ones_like(hit)
     torch.ne(values[:, 1:], values[:, :-1], out=last[:, :-1])

@@ -45,6 +45,8 @@ def _multilabel_ranking_format(
 
 def _multilabel_coverage_error_update(preds: Tensor, target: Tensor) -> tuple[Tensor, Tensor]:
     """Summed coverage (how many labels, best first, until all relevant ones are covered) and sample count."""
+    if not preds.numel():  # an empty batch
+        return preds.new_zeros((), dtype=torch.float), torch.tensor(0.0, device=preds.device)
     lifted = torch.where(target == 0, preds + (preds.min().abs() + 10), preds)  # irrelevant labels never lowest
     coverage = (preds >= lifted.min(1, keepdim=True).values).sum(1).float()
     return coverage.sum(), torch.tensor(float(coverage.numel()), device=preds.device)
@@ -70,8 +72,8 @@ def _multilabel_ranking_average_precision_update(preds: Tensor, target: Tensor) 
 def _multilabel_ranking_loss_update(preds: Tensor, target: Tensor) -> tuple[Tensor, Tensor]:
     """Summed ranking loss (the fraction of wrongly ordered relevant/irrelevant pairs) and sample count.
 
-    Samples without relevant or without irrelevant labels add 0; a batch with only such samples counts 1 sample,
-    as in TorchMetrics.
+    Samples without relevant or without irrelevant labels add 0; a (non-empty) batch with only such samples counts
+    1 sample, as in TorchMetrics.
     """
     num_samples, num_labels = preds.shape
     relevant = target == 1
@@ -80,7 +82,7 @@ def _multilabel_ranking_loss_update(preds: Tensor, target: Tensor) -> tuple[Tens
     positions = preds.argsort(dim=1).argsort(dim=1)
     ranked_above = ((num_labels - positions) * relevant).sum(1).float()
     losses = (ranked_above - 0.5 * count * (count + 1)) / (count * (num_labels - count))
-    total = torch.where(kept.any(), float(num_samples), 1.0)
+    total = torch.where(kept.any(), float(num_samples), float(min(num_samples, 1)))
     return torch.where(kept, losses, 0.0).sum(), total
 
 

@@ -126,10 +126,6 @@ def _check_tensors(preds: Tensor, target: Tensor) -> None:
             raise TypeError(f"Expected argument `{name}` to be a torch.Tensor, but got {type(value).__name__}")
         if value.ndim == 0:
             raise ValueError(f"Expected argument `{name}` to have a batch dimension, but got a 0-d tensor")
-        if value.numel() == 0:
-            raise ValueError(
-                f"Expected argument `{name}` to hold at least one sample, but got shape {tuple(value.shape)}"
-            )
     if preds.device != target.device:
         raise ValueError(
             f"Expected `preds` and `target` on the same device, but got preds on {preds.device}"
@@ -146,8 +142,8 @@ def _check_same_shape(preds: Tensor, target: Tensor) -> None:
 
 
 def _bounds(tensors: Sequence[Tensor]) -> list[tuple[float, float]]:
-    """(min, max) of each tensor, NaN propagating; off the CPU read with a single host sync."""
-    pairs = [torch.aminmax(tensor) for tensor in tensors]
+    """(min, max) of each tensor, NaN propagating ((0, 0) when empty); off the CPU read with a single host sync."""
+    pairs = [torch.aminmax(tensor) if tensor.numel() else (tensor.new_zeros(()),) * 2 for tensor in tensors]
     if tensors[0].device.type == "cpu":
         return [(low.item(), high.item()) for low, high in pairs]
     values = torch.stack([bound for pair in pairs for bound in pair]).tolist()
