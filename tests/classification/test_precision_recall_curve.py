@@ -91,3 +91,11 @@ def test_task_wrapper():
         PrecisionRecallCurve(task="multiclass")
     preds, target = torch.tensor([0.1, 0.4, 0.8]), torch.tensor([0, 1, 1])
     assert_close(precision_recall_curve(preds, target, task="binary"), binary_precision_recall_curve(preds, target))
+
+
+@pytest.mark.parametrize("thresholds", [2.5, (0.1, 0.5), "10"])
+def test_thresholds_of_a_wrong_type_are_type_errors(thresholds):
+    """TorchMetrics raises a TypeError here; ours is also a ValueError, like every other bad argument."""
+    for error in (TypeError, ValueError):
+        with pytest.raises(error, match="thresholds"):
+            BinaryPrecisionRecallCurve(thresholds=thresholds)

@@ -8,6 +8,7 @@ from curve_cases import CASES, NUM_CLASSES, CurveCase, curve_batches, reference
 from metric_harness import assert_close, check_metric
 from metrics_classification import ROC, BinaryROC, MulticlassROC, MultilabelROC
 from metrics_classification.functional import binary_roc, multiclass_roc, multilabel_roc, roc
+from sklearn.metrics import roc_curve as sklearn_roc_curve
 
 
 def factory_and_function(case: CurveCase):
@@ -58,3 +59,14 @@ def test_task_wrapper():
     assert type(ROC(task="multilabel", num_labels=3)) is MultilabelROC
     preds, target = torch.tensor([0.1, 0.4, 0.8]), torch.tensor([0, 1, 1])
     assert_close(roc(preds, target, task="binary"), binary_roc(preds, target))
+
+
+def test_unvalidated_integer_scores_rank_as_numbers():
+    """0/1 integer scores with validate_args=False: the curve of those scores, thresholds in their dtype."""
+    preds, target = torch.tensor([0, 1, 1, 0, 1]), torch.tensor([0, 1, 0, 0, 1])
+    fpr, tpr, thresholds = binary_roc(preds, target, validate_args=False)
+    expected_fpr, expected_tpr, _ = sklearn_roc_curve(target.numpy(), preds.numpy(), drop_intermediate=False)
+    assert_close(fpr, expected_fpr)
+    assert_close(tpr, expected_tpr)
+    assert thresholds.dtype == torch.int64
+    assert thresholds.tolist() == [1, 1, 0]

@@ -20,6 +20,7 @@ from torch import Tensor
 
 from metrics_classification.functional.precision_recall_curve import _check_int_above_one
 from metrics_classification.functional.stat_scores import (
+    ArgumentTypeError,
     TensorValueError,
     _binary_stat_scores_arg_validation,
     _binary_stat_scores_format,
@@ -33,10 +34,6 @@ from metrics_classification.functional.stat_scores import (
 
 FairnessTask = Literal["demographic_parity", "equal_opportunity", "all"]
 _FAIRNESS_TASKS = ("demographic_parity", "equal_opportunity", "all")
-
-
-class GroupsDtypeError(ValueError, TypeError):
-    """``groups`` is not an integer tensor (a ``TypeError``; also a ``ValueError``, as in TorchMetrics)."""
 
 
 def _groups_arg_validation(num_groups: int, threshold: float = 0.5, ignore_index: int | None = None) -> None:
@@ -67,7 +64,7 @@ def _groups_tensor_validation(
     if not isinstance(groups, Tensor):
         raise TypeError(f"Expected argument `groups` to be a torch.Tensor, but got {type(groups).__name__}")
     if groups.is_floating_point() or groups.is_complex() or groups.dtype == torch.bool:
-        raise GroupsDtypeError(f"Expected argument `groups` to be an integer tensor, but got dtype {groups.dtype}")
+        raise ArgumentTypeError(f"Expected argument `groups` to be an integer tensor, but got dtype {groups.dtype}")
     if groups.device != preds.device:
         raise ValueError(
             f"Expected `groups` on the device of `preds` ({preds.device}), but got groups on {groups.device}"

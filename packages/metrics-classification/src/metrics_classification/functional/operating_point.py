@@ -27,18 +27,15 @@ from metrics_classification.functional.precision_recall_curve import (
     _multilabel_precision_recall_curve_compute,
 )
 from metrics_classification.functional.roc import _binary_roc_compute, _multiclass_roc_compute, _multilabel_roc_compute
+from metrics_classification.functional.stat_scores import ArgumentTypeError
 
 Task = Literal["binary", "multiclass", "multilabel"]
-
-
-class FloorTypeError(ValueError, TypeError):
-    """A floor that is not a number (a ``ValueError``; also a ``TypeError``, as TorchMetrics raises)."""
 
 
 def _check_floor(name: str, value: object) -> None:
     message = f"Expected argument `{name}` to be a float in the [0, 1] range, but got {value!r}"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise FloorTypeError(message)
+        raise ArgumentTypeError(message)
     if not 0 <= value <= 1:
         raise ValueError(message)
 

@@ -23,6 +23,7 @@ import torch
 from torch import Tensor
 
 from metrics_classification.functional.stat_scores import (
+    ArgumentTypeError,
     TensorValueError,
     _bincount,
     _bounds,
@@ -53,7 +54,7 @@ def _binary_precision_recall_curve_arg_validation(
 ) -> None:
     """``thresholds``: None, an int > 1, a list of floats in [0, 1] or a 1-d tensor; ``ignore_index``: None or int."""
     if thresholds is not None and (isinstance(thresholds, bool) or not isinstance(thresholds, (int, list, Tensor))):
-        raise ValueError(
+        raise ArgumentTypeError(
             "Expected argument `thresholds` to be None, an integer, a list of floats or a tensor,"
             f" but got {thresholds!r}"
         )
@@ -386,6 +387,9 @@ def _rank(columns: _ClassColumns) -> _Ranking:
     """One sort of all classes, cumulative true/false positives and the tie-group ends (entries not valid last)."""
     if columns.valid is not None and bool(columns.valid.all()):
         columns = columns._replace(valid=None)
+    dtype = columns.scores.dtype
+    if not columns.scores.is_floating_point():  # unvalidated integer scores: ranked as floats, kept in their dtype
+        columns = columns._replace(scores=columns.scores.float())
     sort = _sort_keys if columns.scores.dtype in _KEY_DTYPES else _sort_scores
     values, hit, valid = sort(columns)
     if valid is not None:
@@ -398,7 +402,7 @@ def _rank(columns: _ClassColumns) -> _Ranking:
     torch.ne(values[:, 1:], values[:, :-1], out=last[:, :-1])
     if valid is not None:
         last &= valid
-    return _Ranking(values, columns.scores.dtype, hit, tps, valid, last, positives, negatives)
+    return _Ranking(values, dtype, hit, tps, valid, last, positives, negatives)
 
 
 def _split_curves(last: Tensor, *curves: Tensor) -> list[list[Tensor]]:

@@ -36,6 +36,10 @@ class TensorValueError(ValueError, RuntimeError):
     """A tensor holds values the metric cannot take (a ``ValueError``; also a ``RuntimeError``, as in TorchMetrics)."""
 
 
+class ArgumentTypeError(ValueError, TypeError):
+    """An argument of the wrong type (a ``TypeError``; also a ``ValueError``, for code written against either)."""
+
+
 # ----------------------------------------------------------------------------------------- arguments
 def _classification_task(task: str, tasks: Sequence[str] = _TASKS) -> str:
     """The task name in lower case; a ``ValueError`` unless it is one of ``tasks``."""
