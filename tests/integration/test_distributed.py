@@ -25,8 +25,12 @@ from metrics_core.aggregation import CatMetric, MaxMetric, MeanMetric, MinMetric
 from metrics_core.collection import MetricCollection
 from metrics_core.metric import Metric
 from metrics_core.states import dim_zero_cat
+from metrics_core.wrappers.bootstrapping import BootStrapper
 from metrics_core.wrappers.classwise import ClasswiseWrapper
 from metrics_core.wrappers.minmax import MinMaxMetric
+from metrics_core.wrappers.multioutput import MultioutputWrapper
+from metrics_core.wrappers.multitask import MultitaskWrapper
+from metrics_core.wrappers.running import Running
 
 WORLD_SIZES = (2, 3)
 
@@ -149,6 +153,13 @@ class RowsPerBatch(GrowingTensor):
         return self.seen.sum(0)
 
 
+class MaxOfWeighted(MaxMetric):
+    """The largest ``value * weight``: a two-argument update, as a task of ``MultitaskWrapper`` needs."""
+
+    def update(self, value: torch.Tensor, weight: torch.Tensor) -> None:
+        super().update(value * weight)
+
+
 def five_aggregations() -> MetricCollection:
     return MetricCollection([SumMetric(), MeanMetric(), MaxMetric(), MinMetric(), CatMetric()])
 
@@ -168,9 +179,9 @@ COLLECTIONS: dict[str, Callable[[], MetricCollection]] = {
     "compute_groups": grouped_collection,
     "wrappers": wrapped_collection,
 }
-# all_gather calls of a collection's compute: one for all the metrics, a second one when list states
-# outgrow the first buffer, and MinMaxMetric's inner metric syncs on its own
-GATHERS = {"five_aggregations": (1,), "compute_groups": (1, 2), "wrappers": (2,)}
+# all_gather calls of a collection's compute: one for all the metrics (those inside wrappers too), a second one
+# when list states outgrow the first buffer
+GATHERS = {"five_aggregations": (1,), "compute_groups": (1, 2), "wrappers": (1,)}
 
 
 def _fed_collection(name: str, batches: list[torch.Tensor]) -> MetricCollection:
@@ -218,6 +229,16 @@ CASES: dict[str, Case] = {
     "min_metric": Case(MinMetric),
     "cat_metric": Case(CatMetric),
     "cat_metric_2d": Case(CatMetric, lambda metric, x: metric.update(x[:, :2])),
+    # one metric per column, all synced in one exchange
+    "multioutput_wrapper": Case(lambda: MultioutputWrapper(SumMetric(), num_outputs=3)),
+    "multitask_wrapper": Case(
+        lambda: MultitaskWrapper(
+            {"first": MeanMetric(), "rest": MetricCollection({"mean": MeanMetric(), "max": MaxOfWeighted()})}
+        ),
+        lambda metric, x: metric.update(
+            {"first": x[:, 0], "rest": x[:, 1]}, {"first": _weights(x), "rest": _weights(x)}
+        ),
+    ),
 }
 
 
@@ -353,6 +374,21 @@ def scenario_collections(rank: int, world_size: int) -> dict[str, Any]:
     return out
 
 
+def scenario_wrappers(rank: int, world_size: int) -> dict[str, Any]:
+    """Wrappers of several metrics sync them in one exchange; ``Running`` reduces each rank's window once."""
+    counts = _count_collectives()
+    out = {}
+    bootstrapper = BootStrapper(SumMetric(), num_bootstraps=6, generator=torch.Generator().manual_seed(rank))
+    running = Running(SumMetric(), window=2)
+    for batch in rank_batches(rank, world_size):
+        bootstrapper.update(batch[:, 0])
+        running.update(batch[:, 0])
+    for name, metric in (("bootstrapper", bootstrapper), ("running", running)):
+        counts.update(dict.fromkeys(counts, 0))
+        out[name] = {"value": metric.compute(), "collectives": _calls(counts)}
+    return out
+
+
 def scenario_dist_sync_on_step(rank: int, world_size: int) -> list[torch.Tensor]:
     """``forward`` with ``dist_sync_on_step=True`` returns each step's value over all ranks."""
     metric = SumMetric(dist_sync_on_step=True)
@@ -428,6 +464,7 @@ SCENARIOS: dict[str, Callable[[int, int], Any]] = {
     "large_cat": scenario_large_cat,
     "api": scenario_api,
     "collections": scenario_collections,
+    "wrappers": scenario_wrappers,
     "dist_sync_on_step": scenario_dist_sync_on_step,
     "misuse": scenario_misuse,
     "subgroup": scenario_subgroup,
@@ -515,7 +552,18 @@ def test_list_states_end_on_cpu_with_compute_on_cpu(world: tuple[int, list]) -> 
         assert all(item.device.type == "cpu" for item in value["tiles"])
 
 
-@pytest.mark.parametrize("name", ["state_zoo", "sum_metric", "mean_metric_weighted", "list_states", "cat_metric"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "state_zoo",
+        "sum_metric",
+        "mean_metric_weighted",
+        "list_states",
+        "cat_metric",
+        "multioutput_wrapper",
+        "multitask_wrapper",
+    ],
+)
 def test_one_metric_syncs_in_one_collective(world: tuple[int, list], name: str) -> None:
     _, ranks = world
     assert [result["cases"][name]["collectives"] for result in ranks] == [1] * len(ranks)
@@ -701,3 +749,20 @@ def test_compute_on_cpu_with_nccl() -> None:
     _check(result["value"], _local_metric("list_states", rank_batches(0, 2)).compute(), "nccl", atol=1e-4)
     assert set(result["devices"]) == {"cpu"}
     assert set(result["local"]) == {"cpu"}
+
+
+def test_bootstrapper_syncs_its_copies_in_one_collective(world: tuple[int, list]) -> None:
+    _, ranks = world
+    assert [result["wrappers"]["bootstrapper"]["collectives"] for result in ranks] == [{"all_gather": 1}] * len(ranks)
+    values = [result["wrappers"]["bootstrapper"]["value"] for result in ranks]
+    for value in values[1:]:  # every rank computes from the same synced resamples
+        _check(value, values[0])
+
+
+def test_running_reduces_each_ranks_window_once(world: tuple[int, list]) -> None:
+    world_size, ranks = world
+    windows = [rank_batches(rank, world_size)[-2:] for rank in range(world_size)]
+    expected = sum((batch[:, 0].sum() for window in windows for batch in window), torch.tensor(0.0))
+    for result in ranks:
+        _check(result["wrappers"]["running"]["value"], expected)
+        assert result["wrappers"]["running"]["collectives"] == {"all_gather": 1}

@@ -18,7 +18,7 @@ import torch
 from torch import Tensor
 from torch.nn import Module, ModuleDict
 
-from metrics_core.metric import Metric, _set
+from metrics_core.metric import Metric, _set, state_holders
 from metrics_core.states import State
 from metrics_core.sync import synced_together
 from metrics_core.wrappers.classwise import ClasswiseWrapper
@@ -243,7 +243,7 @@ class MetricCollection(ModuleDict):
 
     def compute(self) -> dict[str, Any]:
         """The value of every metric over everything accumulated (all states synced across ranks at once)."""
-        with synced_together(_state_holder(metric) for metric in self._modules.values()):
+        with synced_together(state_holders(self)):
             return self._flatten({key: metric.compute() for key, metric in self._modules.items()})
 
     def reset(self) -> None:
@@ -598,9 +598,9 @@ def _forward_group(group: list[_Member], args: tuple, kwargs: dict[str, Any]) ->
                 holder._set_states(batch_states)
             if holder.dist_sync_on_step:
                 with holder.sync_context():
-                    value = holder._batch_value()
+                    value = holder._local_value()
             else:
-                value = holder._batch_value()
+                value = holder._local_value()
             holder.__dict__["_forward_cache"] = value
             values[member.key] = _entry_value(member.entry, value)
     except BaseException:

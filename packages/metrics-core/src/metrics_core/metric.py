@@ -86,6 +86,30 @@ def _wrap_compute(compute: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped_compute
 
 
+def _wrap_driver_compute(compute: Callable[..., Any]) -> Callable[..., Any]:
+    """``compute`` of a metric without states of its own: the metrics it drives sync in one exchange first."""
+
+    @functools.wraps(compute)
+    def compute_synced(self: Metric, *args: Any, **kwargs: Any) -> Any:
+        with _sync.synced_together(state_holders(self)):
+            return compute(self, *args, **kwargs)
+
+    return compute_synced
+
+
+def state_holders(module: Module) -> Generator[Metric, None, None]:
+    """The metrics whose states stand for ``module``: itself if it keeps states, else those of the metrics inside.
+
+    A wrapper, a composition or a collection keeps no states: the metrics it drives do. A metric that keeps states
+    stands for the metrics inside it too (``Running`` merges its window into its base metric).
+    """
+    if isinstance(module, Metric) and module._defaults:
+        yield module
+        return
+    for child in module.children():
+        yield from state_holders(child)
+
+
 def _set(metric: Metric, name: str, value: Any) -> None:
     """Set bookkeeping attributes without ``nn.Module.__setattr__``'s checks (hot path)."""
     object.__setattr__(metric, name, value)
@@ -161,6 +185,8 @@ class Metric(Module):
             cls.update = _wrap_update(cls.__dict__["update"])
         if wrap_methods and "compute" in cls.__dict__:
             cls.compute = _wrap_compute(cls.__dict__["compute"])
+        elif "compute" in cls.__dict__:  # a metric that drives others (wrappers, compositions)
+            cls.compute = _wrap_driver_compute(cls.__dict__["compute"])
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__()
@@ -289,7 +315,8 @@ class Metric(Module):
             _set(self, "_inside_compute", False)
         return _squeeze_scalars(value)
 
-    def _batch_value(self) -> Any:
+    def _local_value(self) -> Any:
+        """``compute`` on the states as they are here: no sync, no cache, no warning (forward's batch value)."""
         compute = type(self).compute
         return self._compute_unwrapped(getattr(compute, "__wrapped__", compute))
 
@@ -306,7 +333,7 @@ class Metric(Module):
     def _forward_reduce_state(self, *args: Any, **kwargs: Any) -> Any:
         accumulated, count = self._update_on_fresh_states(*args, **kwargs)
         try:
-            value = self._batch_value()
+            value = self._local_value()
         except BaseException:
             self._restore_accumulated(accumulated, count)
             raise
@@ -318,7 +345,7 @@ class Metric(Module):
         accumulated, count = self._update_on_fresh_states(*args, **kwargs)
         try:
             with self.sync_context(should_sync=self.dist_sync_on_step):
-                value = self._batch_value()
+                value = self._local_value()
         finally:
             self._restore_accumulated(accumulated, count)
         return value

@@ -139,10 +139,11 @@ def synced_together(metrics: Iterable[Metric]) -> Iterator[None]:
 
     Their ``compute()`` inside the block uses the synced states without syncing again. Which metrics
     take part depends only on their settings (not on cached values), so every rank makes the same calls.
-    Metrics whose ``compute`` is not wrapped by ``Metric`` (wrappers, compositions) sync on their own.
+    Metrics without states of their own (wrappers, compositions) take no part: pass the metrics they drive
+    (``metrics_core.metric.state_holders``).
     """
     groups: dict[int, tuple[Any, list[Metric]]] = {}
-    for metric in metrics:
+    for metric in {id(metric): metric for metric in metrics}.values():
         if (
             metric._defaults
             and hasattr(type(metric).compute, "__wrapped__")

@@ -71,9 +71,11 @@ class Running(Metric):
     def compute(self) -> Any:
         """The base metric over the filled slots."""
         self.base_metric.reset()
-        for slot in range(min(self._num_vals_seen, self.window)):
+        # synced slots may hold other ranks' updates where this rank's are still empty
+        filled = self.window if self._synced_cache is not None else min(self._num_vals_seen, self.window)
+        for slot in range(filled):
             self.base_metric.merge_state({name: getattr(self, f"{name}_{slot}") for name in self.base_metric._defaults})
-        value = self.base_metric.compute()
+        value = self.base_metric._local_value()  # the window is synced already: the base must not sync again
         self.base_metric.reset()
         return value
 
