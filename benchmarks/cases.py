@@ -106,6 +106,13 @@ def multiclass_batch(num_classes: int = 10, size: int = BATCH) -> tuple[torch.Te
     return preds, torch.randint(num_classes, (size,), generator=generator)
 
 
+def grouped_binary_batch(num_groups: int = 5, size: int = BATCH) -> tuple[torch.Tensor, ...]:
+    """Probabilities, 0/1 targets and group ids in [0, ``num_groups``), the same on every call."""
+    generator = torch.Generator().manual_seed(1)
+    preds, target = torch.rand(size, generator=generator), torch.randint(2, (size,), generator=generator)
+    return preds, target, torch.randint(num_groups, (size,), generator=generator)
+
+
 def collection_call(method: str) -> Builder:
     """Time ``update`` or ``forward`` of a MetricCollection of five stat-score metrics (10 classes, macro).
 
@@ -208,6 +215,15 @@ CASES: list[Case] = [
         calls=20,
         rounds=15,
         warmup=2,
+    ),
+    Case(
+        "BinaryFairness(5).update (256 samples, 5 groups)",
+        metric_call("BinaryFairness", init={"num_groups": 5}, inputs=grouped_binary_batch),
+    ),
+    Case(
+        "BinaryFairness(5).forward (256 samples, 5 groups)",
+        metric_call("BinaryFairness", "forward", init={"num_groups": 5}, inputs=grouped_binary_batch),
+        calls=50,
     ),
     Case("MetricCollection of 5 stat-score metrics .update", collection_call("update")),
     Case("MetricCollection of 5 stat-score metrics .forward", collection_call("forward"), calls=50),
