@@ -264,3 +264,21 @@ def test_plot_draws_one_line_per_key():
     values = [metric(torch.rand(20), torch.randint(0, 2, (20,)), torch.arange(20) % 2) for _ in range(4)]
     _, ax = metric.plot(values)
     assert {line.get_label() for line in ax.get_lines()} == {key for value in values for key in value}
+
+
+def test_command_line_takes_groups_by_name(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    preds, target, groups = batches(sizes=(40,))[0]
+    for name, tensor in (("preds", preds), ("target", target), ("groups", groups)):
+        torch.save(tensor, tmp_path / f"{name}.pt")
+    command = [
+        sys.executable, "-m", "metrics_core.cli", "compute", "BinaryFairness", "--preds", str(tmp_path / "preds.pt"),
+        "--target", str(tmp_path / "target.pt"), "--input", f"groups={tmp_path / 'groups.pt'}",
+        "--arg", f"num_groups={NUM_GROUPS}", "--batch-size", "16", "--json",
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert_close(json.loads(result.stdout)["value"], binary_fairness(preds, target, groups))

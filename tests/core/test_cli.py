@@ -233,12 +233,30 @@ class Pair(Metric):
         return {"total": self.total, "both": torch.stack([self.total, self.total]), "nan": torch.tensor(float("nan"))}
 
 
+class WeightedGap(Metric):
+    """Weighted mean of ``preds - target`` per row: a third, required input given by name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.add_state("total", default=torch.tensor(0.0, dtype=torch.float64), dist_reduce_fx="sum")
+        self.add_state("weights", default=torch.tensor(0.0, dtype=torch.float64), dist_reduce_fx="sum")
+
+    def update(self, preds, target, weight):
+        gaps = (preds.double() - target.double()).reshape(preds.shape[0], -1).mean(1)
+        self.total += (gaps * weight.double().reshape(-1)).sum()
+        self.weights += weight.double().sum()
+
+    def compute(self):
+        return self.total / self.weights
+
+
 class ComputePlugin:
     @staticmethod
     @hookimpl
     def register_metrics(register):
         register(MeanAbsError, aliases=["MAE"], domain="demo")
         register(Pair, domain="demo")
+        register(WeightedGap, domain="demo")
 
 
 @pytest.fixture
@@ -317,6 +335,20 @@ def test_compute_formats_dicts_and_nan(capsys, compute_reg, inputs):
     assert json.loads(out[0])["value"] == {"total": 0.0, "both": [0.0, 0.0], "nan": None}
 
 
+@pytest.mark.parametrize("batch_size", ["3", "1000"])
+def test_compute_passes_further_inputs_by_name(capsys, compute_reg, inputs, batch_size):
+    folder, _ = inputs
+    weights = torch.arange(20.0) % 4
+    (folder / "weights.csv").write_text("w\n" + "\n".join(str(int(w)) for w in weights))
+    files = ["--preds", str(folder / "preds.pt"), "--target", str(folder / "target.pt")]
+    argv = ["compute", "WeightedGap", *files, "--input", f"weight={folder / 'weights.csv'}", "--json"]
+    status, out, err = run(capsys, *argv, "--batch-size", batch_size)
+    assert (status, err) == (0, [])
+    preds, target = torch.load(folder / "preds.pt"), torch.load(folder / "target.pt")
+    expected = ((preds - target).mean(1) * weights.double()).sum() / weights.sum()
+    assert json.loads(out[0])["value"] == pytest.approx(expected.item(), rel=1e-12)
+
+
 def test_compute_single_input_metric_without_target(capsys, compute_reg, tmp_path):
     (tmp_path / "values.csv").write_text("1\n2\n3\n")
     status, out, _ = run(capsys, "compute", "Squares", "--preds", str(tmp_path / "values.csv"))
@@ -379,6 +411,7 @@ def _write_bad_files(folder):
     torch.save({"a": torch.zeros(2)}, folder / "dict.pt")
     torch.save(torch.zeros(5, 3), folder / "five.pt")
     torch.save(torch.zeros(20, 4), folder / "wide.pt")
+    (folder / "weights.csv").write_text("\n".join(str(1 + i % 3) for i in range(20)))
 
 
 USER_MISTAKES = {
@@ -404,6 +437,11 @@ USER_MISTAKES = {
     "shape mismatch": (["MAE", "--preds", "{d}/wide.pt"], "MAE rejected the input (rows 0-19): Expected `preds`"),
     "missing target": (["MAE", "--target", None], "MAE needs --target: its update takes preds, target"),
     "extra target": (["Squares"], "Squares takes a single input (values): give --preds without --target"),
+    "input without =": (["MAE", "--input", "weights.csv"], "--input expects name=FILE"),
+    "input unknown": (["MAE", "--input", "weight={d}/weights.csv"], "MAE's update has no further input named 'weight'"),
+    "input as target": (["MAE", "--input", "target={d}/weights.csv"], "--input target is given twice"),
+    "input rows": (["WeightedGap", "--input", "weight={d}/five.pt"], "but --input weight has 5 (shape (5, 3))"),
+    "input missing": (["WeightedGap"], "WeightedGap needs --input weight=FILE: its update takes preds, target, weight"),
 }
 
 

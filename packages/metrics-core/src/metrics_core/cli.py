@@ -55,12 +55,18 @@ def _add_compute_parser(commands: argparse._SubParsersAction) -> None:
     compute = commands.add_parser(
         "compute",
         help="compute one metric over predictions and targets read from files",
-        description="Stream --preds (and --target) through metric NAME in batches and print its value. "
+        description="Stream --preds (and --target, --input) through metric NAME in batches and print its value. "
         "Files: .npy, .pt/.pth (one tensor) or .csv (numbers, optional header row).",
     )
     compute.add_argument("name", help="metric name, alias, or plugin:name")
     compute.add_argument("--preds", required=True, metavar="FILE", help="predictions (.npy, .pt or .csv)")
     compute.add_argument("--target", metavar="FILE", help="targets, as many rows as --preds")
+    compute.add_argument(
+        "--input",
+        action="append",
+        metavar="NAME=FILE",
+        help="a further input of update by name, as many rows as --preds, repeatable: groups=groups.npy, weight=w.csv",
+    )
     compute.add_argument(
         "--arg",
         action="append",

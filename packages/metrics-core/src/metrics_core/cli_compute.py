@@ -83,6 +83,20 @@ def parse_args(pairs: Sequence[str]) -> dict[str, Any]:
     return kwargs
 
 
+def parse_inputs(pairs: Sequence[str]) -> dict[str, Tensor]:
+    """The extra ``update`` inputs given as ``name=FILE`` strings, read from their files."""
+    inputs: dict[str, Tensor] = {}
+    for pair in pairs:
+        name, separator, path = pair.partition("=")
+        name = name.strip()
+        if not separator or not name.isidentifier() or not path:
+            raise UsageError(f"--input expects name=FILE with a Python identifier as name, got {pair!r}")
+        if name in inputs or name in ("preds", "target"):
+            raise UsageError(f"--input {name} is given twice (or as --preds/--target)")
+        inputs[name] = read_tensor(path, f"--input {name}")
+    return inputs
+
+
 def read_tensor(path: str, what: str) -> Tensor:
     """Load the tensor stored in ``path`` (.npy, .pt/.pth or .csv); ``what`` names it in errors."""
     file = Path(path)
@@ -163,14 +177,21 @@ def _is_int(cell: str) -> bool:
     return True
 
 
-def batches(preds: Tensor, target: Tensor | None, batch_size: int) -> Iterator[tuple[Tensor, ...]]:
-    """Consecutive slices of ``batch_size`` rows of ``preds`` (and ``target``); a 0-d input is one batch."""
+def batches(
+    preds: Tensor, target: Tensor | None, batch_size: int, extra: dict[str, Tensor] | None = None
+) -> Iterator[tuple[tuple[Tensor, ...], dict[str, Tensor]]]:
+    """Consecutive slices of ``batch_size`` rows of ``preds`` (and ``target`` and the ``extra`` keyword inputs).
+
+    Each is ``(positional inputs, keyword inputs)``; a 0-d ``preds`` is one batch.
+    """
+    extra = extra or {}
     if preds.ndim == 0:
-        yield (preds,) if target is None else (preds, target)
+        yield ((preds,) if target is None else (preds, target)), extra
         return
     for start in range(0, preds.shape[0], batch_size):
         chunk = slice(start, start + batch_size)
-        yield (preds[chunk],) if target is None else (preds[chunk], target[chunk])
+        positional = (preds[chunk],) if target is None else (preds[chunk], target[chunk])
+        yield positional, {name: tensor[chunk] for name, tensor in extra.items()}
 
 
 class Progress:
@@ -250,17 +271,21 @@ def run_compute(args: argparse.Namespace, registry: MetricRegistry) -> int:
     metric_class = registry.get(args.name)  # unknown names: MetricNotFoundError, exit 2 in main
     preds = read_tensor(args.preds, "--preds")
     target = None if args.target is None else read_tensor(args.target, "--target")
-    if target is not None and (preds.ndim == 0) != (target.ndim == 0):
-        raise UsageError(f"--preds has shape {tuple(preds.shape)} but --target has shape {tuple(target.shape)}")
-    if target is not None and preds.ndim and preds.shape[0] != target.shape[0]:
-        raise UsageError(
-            f"--preds has {preds.shape[0]} rows (shape {tuple(preds.shape)}) but --target has "
-            f"{target.shape[0]} (shape {tuple(target.shape)}); they must have as many rows"
-        )
-    _check_input_count(args.name, metric_class, given=1 if target is None else 2)
+    extra = parse_inputs(args.input or [])
+    others = {} if target is None else {"--target": target}
+    others.update({f"--input {name}": tensor for name, tensor in extra.items()})
+    for what, tensor in others.items():
+        if (preds.ndim == 0) != (tensor.ndim == 0):
+            raise UsageError(f"--preds has shape {tuple(preds.shape)} but {what} has shape {tuple(tensor.shape)}")
+        if preds.ndim and preds.shape[0] != tensor.shape[0]:
+            raise UsageError(
+                f"--preds has {preds.shape[0]} rows (shape {tuple(preds.shape)}) but {what} has "
+                f"{tensor.shape[0]} (shape {tuple(tensor.shape)}); they must have as many rows"
+            )
+    _check_inputs(args.name, metric_class, given=1 if target is None else 2, keywords=list(extra))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        value = _evaluate(args, metric_class, kwargs, preds, target)
+        value = _evaluate(args, metric_class, kwargs, preds, target, extra)
     for warning in dict.fromkeys(str(item.message) for item in caught):
         print(f"metrics: warning: {' '.join(warning.split())}", file=sys.stderr)
 
@@ -273,21 +298,32 @@ def run_compute(args: argparse.Namespace, registry: MetricRegistry) -> int:
     return 0
 
 
-def _check_input_count(name: str, metric_class: type, given: int) -> None:
-    """Refuse a missing --target when ``update`` needs two inputs, or a --target it has no place for."""
+def _check_inputs(name: str, metric_class: type, given: int, keywords: Sequence[str] = ()) -> None:
+    """Refuse inputs ``update`` has no place for, and a missing one it needs (``given`` positional, ``keywords``)."""
     parameters = list(inspect.signature(metric_class.update).parameters.values())[1:]  # without self
     positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    required = sum(p.default is p.empty for p in positional)
-    takes_any = any(p.kind is p.VAR_POSITIONAL for p in parameters)
-    if given < required:
-        raise UsageError(f"{name} needs --target: its update takes {', '.join(p.name for p in positional)}")
-    if given > len(positional) and not takes_any:
-        takes = ", ".join(p.name for p in positional) or "no positional input"
-        raise UsageError(f"{name} takes a single input ({takes}): give --preds without --target")
+    by_keyword = {p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+    takes_any_keyword = any(p.kind is p.VAR_KEYWORD for p in parameters)
+    names = ", ".join(p.name for p in positional) or "no positional input"
+    for keyword in keywords:
+        if keyword in {p.name for p in positional[:given]} or (keyword not in by_keyword and not takes_any_keyword):
+            raise UsageError(f"{name}'s update has no further input named {keyword!r} (it takes {names})")
+    missing = [p.name for p in positional[given:] if p.default is p.empty and p.name not in keywords]
+    if missing and given < 2:
+        raise UsageError(f"{name} needs --target: its update takes {names}")
+    if missing:
+        raise UsageError(f"{name} needs {', '.join(f'--input {m}=FILE' for m in missing)}: its update takes {names}")
+    if given > len(positional) and not any(p.kind is p.VAR_POSITIONAL for p in parameters):
+        raise UsageError(f"{name} takes a single input ({names}): give --preds without --target")
 
 
 def _evaluate(
-    args: argparse.Namespace, metric_class: type, kwargs: dict[str, Any], preds: Tensor, target: Tensor | None
+    args: argparse.Namespace,
+    metric_class: type,
+    kwargs: dict[str, Any],
+    preds: Tensor,
+    target: Tensor | None,
+    extra: dict[str, Tensor],
 ) -> Any:
     try:
         metric = metric_class(**kwargs)
@@ -298,9 +334,9 @@ def _evaluate(
     batch_size = args.batch_size or DEFAULT_BATCH_SIZE
     progress = Progress(rows, sys.stderr) if show_progress(rows, batch_size, sys.stderr) else None
     done = 0
-    for batch in batches(preds, target, batch_size):
+    for batch, keyword_inputs in batches(preds, target, batch_size, extra):
         try:
-            metric.update(*batch)
+            metric.update(*batch, **keyword_inputs)
         except (TypeError, ValueError, RuntimeError, IndexError) as exc:
             where = f" (rows {done}-{done + len(batch[0]) - 1})" if preds.ndim else ""
             raise UsageError(f"{args.name} rejected the input{where}: {exc}") from exc
