@@ -183,3 +183,72 @@ def test_seed_lightning_style_max_tracking():
     for accuracy in (0.5, 0.7, 0.6):
         best(torch.tensor(accuracy))
     assert_close(best.compute(), 0.7)
+
+
+def _nan_batches(with_weights: bool) -> list[tuple[torch.Tensor, ...]]:
+    generator = torch.Generator().manual_seed(3)
+    out = []
+    for size in (5, 7, 4):
+        value = torch.randn(size, generator=generator)
+        value[torch.rand(size, generator=generator) < 0.3] = float("nan")
+        if not with_weights:
+            out.append((value,))
+            continue
+        weight = torch.rand(size, generator=generator)
+        weight[1] = float("nan")
+        out.append((value, weight))
+    out.append((torch.full((3,), float("nan")),) + ((torch.ones(3),) if with_weights else ()))  # all NaN
+    return out
+
+
+# CatMetric drops ignored NaN values on the host (how many remain decides the state's shape): it fills only
+DEVICE_CASES = [
+    (metric_class, weighted, nan_strategy)
+    for metric_class, weighted in [
+        (SumMetric, False),
+        (MeanMetric, False),
+        (MeanMetric, True),
+        (MaxMetric, False),
+        (MinMetric, False),
+        (CatMetric, False),
+    ]
+    for nan_strategy in ("ignore", 0.5)
+    if not (metric_class is CatMetric and nan_strategy == "ignore")
+]
+
+
+def _case_id(case: object) -> str:
+    return getattr(case, "__name__", str(case))
+
+
+@pytest.mark.parametrize(("metric_class", "weighted", "nan_strategy"), DEVICE_CASES, ids=_case_id)
+def test_nan_handling_on_the_device_equals_the_host_path(monkeypatch, metric_class, weighted, nan_strategy):
+    """Off the CPU, "ignore" and fill values are handled without a read back; here that path runs on the CPU."""
+    batches = _nan_batches(weighted)
+    on_host = metric_class(nan_strategy=nan_strategy)
+    for batch in batches:
+        on_host.update(*batch)
+    monkeypatch.setattr(type(on_host), "_on_device", lambda self, value: self.nan_strategy in ("ignore", 0.5))
+    on_device = metric_class(nan_strategy=nan_strategy)
+    for batch in batches:
+        on_device.update(*batch)
+    assert_close(on_device.compute(), on_host.compute(), atol=1e-6)
+
+
+@pytest.mark.parametrize(("metric_class", "weighted", "nan_strategy"), DEVICE_CASES, ids=_case_id)
+def test_nan_handling_never_syncs_on_cuda(metric_class, weighted, nan_strategy):
+    if not torch.cuda.is_available():
+        pytest.skip("no CUDA device: torch.cuda.is_available() is False")
+    metric = metric_class(nan_strategy=nan_strategy).cuda()
+    batches = [tuple(t.cuda() for t in batch) for batch in _nan_batches(weighted)]
+    torch.cuda.synchronize()
+    torch.cuda.set_sync_debug_mode("error")
+    try:
+        for batch in batches:
+            metric.update(*batch)
+    finally:
+        torch.cuda.set_sync_debug_mode("default")
+    expected = metric_class(nan_strategy=nan_strategy)
+    for batch in _nan_batches(weighted):
+        expected.update(*batch)
+    assert_close(metric.compute(), expected.compute(), atol=1e-6)

@@ -15,6 +15,7 @@ from metrics_core.wrappers.running import Running
 
 NanStrategy = Literal["error", "warn", "ignore", "disable"] | float
 _NAN_STRATEGIES = ("error", "warn", "ignore", "disable")
+_HOST_STRATEGIES = ("error", "warn", "disable")  # those that decide on the host (or check nothing)
 _ONE = torch.ones(())
 
 
@@ -69,6 +70,19 @@ class BaseAggregator(Metric):
         """Whether the inputs behind ``reduced`` (a sum, max or min of them) may hold NaN."""
         return self.nan_strategy != "disable" and math.isnan(reduced.item())
 
+    def _on_device(self, value: Tensor) -> bool:
+        """Whether NaN values are handled on the device, with no read back to the host.
+
+        So they are off the CPU (where a read back is free) when ``nan_strategy`` needs no decision on the host:
+        ``"ignore"`` or a fill value (``"disable"`` checks nothing anyway).
+        """
+        return value.device.type != "cpu" and self.nan_strategy not in _HOST_STRATEGIES
+
+    def _without_nans(self, value: Tensor, neutral: float) -> Tensor:
+        """``value`` with its NaN entries replaced, on the device: ignored ones by ``neutral``, else by the fill."""
+        fill = neutral if self.nan_strategy == "ignore" else float(self.nan_strategy)
+        return torch.where(torch.isnan(value), fill, value)
+
     def _drop_or_fill_nans(self, value: Tensor, weight: Tensor | None = None) -> tuple[Tensor, Tensor | None]:
         """Apply ``nan_strategy`` to the NaN entries of ``value`` (and of ``weight`` if given)."""
         nans = torch.isnan(value) if weight is None else torch.isnan(value) | torch.isnan(weight)
@@ -109,9 +123,12 @@ class SumMetric(BaseAggregator):
     def update(self, value: float | Tensor) -> None:
         """Add the sum of ``value`` (any shape)."""
         value = self._as_input(value)
-        total = value.sum()
-        if self._has_nan(total):
-            total = self._drop_or_fill_nans(value)[0].sum()
+        if self._on_device(value):
+            total = self._without_nans(value, 0.0).sum()
+        else:
+            total = value.sum()
+            if self._has_nan(total):
+                total = self._drop_or_fill_nans(value)[0].sum()
         self.sum_value.add_(total)
 
 
@@ -137,9 +154,7 @@ class MeanMetric(BaseAggregator):
     def update(self, value: float | Tensor, weight: float | Tensor | None = None) -> None:
         """Add ``value`` (any shape) with ``weight`` (broadcastable to it; default 1 per element)."""
         value = self._as_input(value)
-        if weight is None:
-            weighted_sum, weight_sum = value.sum(), value.numel()
-        else:
+        if weight is not None:
             weight = self._as_input(weight, "weight")
             try:
                 weight = torch.broadcast_to(weight, value.shape)
@@ -148,16 +163,35 @@ class MeanMetric(BaseAggregator):
                     f"`weight` of shape {tuple(weight.shape)} does not broadcast to `value` of shape"
                     f" {tuple(value.shape)}"
                 ) from err
-            weighted_sum, weight_sum = (value * weight).sum(), weight.sum()
-        if self._has_nan(weighted_sum if weight is None else weighted_sum + weight_sum):
-            value, weight = self._drop_or_fill_nans(value, weight)
-            weighted_sum = value.sum() if weight is None else (value * weight).sum()
-            weight_sum = value.numel() if weight is None else weight.sum()
+        if self._on_device(value):
+            weighted_sum, weight_sum = self._sums_without_nans(value, weight)
+        else:
+            weighted_sum, weight_sum = self._sums(value, weight)
+            if self._has_nan(weighted_sum if weight is None else weighted_sum + weight_sum):
+                weighted_sum, weight_sum = self._sums(*self._drop_or_fill_nans(value, weight))
         self.mean_value.add_(weighted_sum)
         if isinstance(weight_sum, int):  # adding a tensor scaled by alpha skips wrapping a Python number
             self.weight.add_(_ONE, alpha=weight_sum)
         else:
             self.weight.add_(weight_sum)
+
+    @staticmethod
+    def _sums(value: Tensor, weight: Tensor | None) -> tuple[Tensor, Tensor | int]:
+        """Weighted sum and sum of weights (the number of values when unweighted)."""
+        return (value.sum(), value.numel()) if weight is None else ((value * weight).sum(), weight.sum())
+
+    def _sums_without_nans(self, value: Tensor, weight: Tensor | None) -> tuple[Tensor, Tensor]:
+        """Weighted sum and sum of weights with NaN entries (in value or weight) handled on the device.
+
+        Ignored entries weigh 0; filled ones take the fill value and weight 1, as on the host.
+        """
+        nans = torch.isnan(value) if weight is None else torch.isnan(value) | torch.isnan(weight)
+        weight = torch.ones_like(value) if weight is None else weight
+        if self.nan_strategy == "ignore":
+            value, weight = torch.where(nans, 0.0, value), torch.where(nans, 0.0, weight)
+        else:
+            value, weight = torch.where(nans, float(self.nan_strategy), value), torch.where(nans, 1.0, weight)
+        return (value * weight).sum(), weight.sum()
 
     def compute(self) -> Tensor:
         """The weighted mean."""
@@ -185,6 +219,9 @@ class MaxMetric(BaseAggregator):
         """Keep the maximum of the running maximum and ``value`` (any shape)."""
         value = self._as_input(value)
         if value.numel() == 0:
+            return
+        if self._on_device(value):
+            self.max_value = torch.maximum(self.max_value, self._without_nans(value, -math.inf).max())
             return
         largest = value.max()
         if self._has_nan(largest):
@@ -217,6 +254,9 @@ class MinMetric(BaseAggregator):
         value = self._as_input(value)
         if value.numel() == 0:
             return
+        if self._on_device(value):
+            self.min_value = torch.minimum(self.min_value, self._without_nans(value, math.inf).min())
+            return
         smallest = value.min()
         if self._has_nan(smallest):
             value = self._drop_or_fill_nans(value)[0]
@@ -246,7 +286,9 @@ class CatMetric(BaseAggregator):
     def update(self, value: float | Tensor) -> None:
         """Append ``value``."""
         value = self._as_input(value)
-        if value.numel() and self._has_nan(value.sum()):
+        if self._on_device(value) and self.nan_strategy != "ignore":  # dropping values needs their number
+            value = self._without_nans(value, math.nan)
+        elif value.numel() and self._has_nan(value.sum()):
             value = self._drop_or_fill_nans(value)[0]
         if value.numel():
             self.value.append(value)
