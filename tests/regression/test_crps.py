@@ -32,6 +32,17 @@ def test_against_numpy(members, device):
     )
 
 
+def test_integer_inputs():
+    preds, target = torch.tensor([[0, 2, 3], [1, 1, 4]]), torch.tensor([1, 5])
+    expected = _crps(preds.numpy(), target.numpy())
+    value = mf.continuous_ranked_probability_score(preds, target)
+    assert value.dtype == torch.float32
+    assert abs(value.item() - expected) < 1e-6
+    metric = mr.ContinuousRankedProbabilityScore()
+    metric.update(preds, target)
+    assert abs(metric.compute().item() - expected) < 1e-6
+
+
 def test_bad_input_is_rejected_without_state_change():
     good = (torch.randn(3, 4), torch.randn(3))
     metric = mr.ContinuousRankedProbabilityScore()

@@ -98,3 +98,32 @@ def test_bad_input_is_rejected_without_state_change():
 def test_bad_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         mr.KendallRankCorrCoef(**kwargs)
+
+
+def test_constant_input_has_no_p_value():
+    """A constant variable makes tau and its test statistic 0 / 0: NaN, as SciPy gives."""
+    preds, target = torch.full((3, 2), 3.0), torch.zeros(3, 2)
+    tau, p_value = mf.kendall_rank_corrcoef(preds, target, t_test=True)
+    expected = kendalltau(preds[:, 0].numpy(), target[:, 0].numpy(), method="asymptotic")
+    assert np.isnan(expected.statistic)
+    assert np.isnan(expected.pvalue)
+    assert torch.isnan(tau).all()
+    assert torch.isnan(p_value).all()
+
+
+def test_variant_and_alternative_spellings():
+    preds, target = batches(sizes=(10,), seed=5)[0]
+    expected = kendalltau(preds.numpy(), target.numpy(), method="asymptotic", alternative="two-sided")
+    for variant, alternative in (("B", "Two-Sided"), ("b", "two_sided")):
+        metric = mr.KendallRankCorrCoef(variant=variant, t_test=True, alternative=alternative)
+        metric.update(preds, target)
+        for tau, p_value in (metric.compute(), mf.kendall_rank_corrcoef(preds, target, variant, True, alternative)):
+            assert_close(tau, expected.statistic, rtol=1e-5)
+            assert_close(p_value, expected.pvalue, rtol=1e-4)
+
+
+def test_tau_c_dtype_promotes_both_inputs():
+    preds, target = batches(sizes=(10,), seed=5)[0]
+    tau = mf.kendall_rank_corrcoef(preds.half(), target, variant="c")
+    assert tau.dtype == torch.float32
+    assert_close(tau, kendalltau(preds.half().numpy(), target.numpy(), variant="c").statistic, rtol=1e-5)

@@ -125,6 +125,17 @@ def test_tweedie_deviance_against_sklearn(power, device):
     )
 
 
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16])
+def test_tweedie_half_precision_gives_float32(dtype):
+    """Powers outside {0, 1, 2} compute in at least float32, as TorchMetrics does."""
+    preds, target = batches(low=0.5, high=2.0, sizes=(6,), seed=2)[0]
+    preds, target = preds.to(dtype), target.to(dtype)
+    value = mf.tweedie_deviance_score(preds, target, power=-1.0)
+    assert value.dtype == torch.float32
+    expected = mean_tweedie_deviance(target.double().numpy(), preds.double().numpy(), power=-1.0)
+    assert_close(value, expected, rtol=5e-2)  # the other terms are in half precision
+
+
 def test_float64_inputs_keep_precision():
     preds, target = batches(dtype=torch.float64)[0]
     value = mf.mean_squared_error(preds, target)

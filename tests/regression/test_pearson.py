@@ -1,5 +1,6 @@
 """Pearson and concordance correlation coefficients against SciPy and a NumPy formula."""
 
+import warnings
 from functools import partial
 
 import metrics_regression as mr
@@ -85,7 +86,9 @@ def test_undefined_correlation_is_nan_with_warning(preds, target):
 
 def test_nan_only_for_the_constant_output():
     preds = torch.stack((torch.ones(6), torch.arange(6.0)), dim=1)
-    with pytest.warns(UserWarning, match="close to zero"):
+    with warnings.catch_warnings():
+        # As TorchMetrics: no warning while another output has a finite correlation.
+        warnings.simplefilter("error")
         value = mf.pearson_corrcoef(preds, preds.flip(0))
     assert torch.isnan(value[0])
     assert_close(value[1], -1.0)
@@ -115,3 +118,23 @@ def test_bad_input_is_rejected_without_state_change(factory):
 def test_bad_arguments():
     with pytest.raises(ValueError, match="num_outputs"):
         mr.PearsonCorrCoef(num_outputs=0)
+
+
+def test_nan_data_gives_nan_without_warning():
+    preds = torch.rand(6, 2, dtype=torch.float64)
+    preds[0, 0] = float("nan")
+    target = torch.rand(6, 2, dtype=torch.float64)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = mf.pearson_corrcoef(preds, target)
+    assert torch.isnan(value[0])
+    assert_close(value[1], pearsonr(preds[:, 1].numpy(), target[:, 1].numpy()).statistic)
+
+
+def test_one_dimensional_result_follows_the_predictions_dtype():
+    preds, target = batches(sizes=(8,), seed=3)[0]
+    for function in (mf.pearson_corrcoef, mf.concordance_corrcoef):
+        assert function(preds.half(), target).dtype == torch.float16
+        assert function(preds, target.double()).dtype == torch.float32
+        assert function(preds[:, None], target.double()[:, None]).dtype == torch.float64
+    assert_close(mf.pearson_corrcoef(preds.double(), target), pearsonr(preds.numpy(), target.numpy()).statistic)

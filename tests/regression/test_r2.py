@@ -75,7 +75,7 @@ def test_explained_variance_against_sklearn(multioutput, outputs, device):
 @pytest.mark.parametrize("outputs", [None, 2])
 def test_relative_squared_error(squared, outputs, device):
     check_metric(
-        partial(mr.RelativeSquaredError, squared=squared),
+        partial(mr.RelativeSquaredError, num_outputs=outputs or 1, squared=squared),
         batches(outputs=outputs, seed=2),
         _rse_reference(squared),
         functional=partial(mf.relative_squared_error, squared=squared),
@@ -154,3 +154,25 @@ def test_bad_input_is_rejected_without_state_change(factory):
 def test_bad_arguments(build, match):
     with pytest.raises(ValueError, match=match):
         build()
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16])
+@pytest.mark.parametrize("factory", [mr.R2Score, mr.ExplainedVariance])
+def test_half_precision_result_dtype(factory, dtype):
+    """Two-dimensional half precision inputs give a half precision value, one-dimensional ones float32."""
+    preds, target = batches(outputs=2, sizes=(16,), seed=4)[0]
+    reference = (r2_score if factory is mr.R2Score else explained_variance_score)(target.numpy(), preds.numpy())
+    metric = factory()
+    metric.update(preds.to(dtype), target.to(dtype))
+    value = metric.compute()
+    assert value.dtype == dtype
+    assert_close(value.float(), reference, atol=5e-2, rtol=5e-2)
+    metric = factory()
+    metric.update(preds[:, 0].to(dtype), target[:, 0].to(dtype))
+    assert metric.compute().dtype == torch.float32
+
+
+def test_relative_squared_error_checks_num_outputs():
+    good = batches(outputs=2, sizes=(4,))[0]
+    assert_rejected(mr.RelativeSquaredError(num_outputs=2), good, (torch.rand(4, 3), torch.rand(4, 3)), "num_outputs=2")
+    assert_rejected(mr.RelativeSquaredError(), batches(sizes=(4,))[0], good, "num_outputs=1")

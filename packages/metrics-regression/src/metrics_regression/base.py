@@ -120,3 +120,12 @@ class InferredOutputsMetric(MomentsMetric):
             # Widen a one-output state to the batch's outputs, so that forward can merge the batch into it.
             object.__setattr__(self, "moments", self.moments.expand(outputs, -1, -1).clone())
         return super().forward(preds, target)
+
+    def _summed_dtype(self) -> torch.dtype:
+        """The result dtype of TorchMetrics' scalar states with the batch statistics added to them.
+
+        Those follow ``(N, outputs)`` floating point inputs (half precision included), and promote
+        with the metric's dtype otherwise.
+        """
+        dtype = self._input_dtype or self._dtype
+        return dtype if self._input_is_2d else torch.promote_types(self._dtype, dtype)

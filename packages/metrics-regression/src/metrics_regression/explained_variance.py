@@ -48,4 +48,4 @@ class ExplainedVariance(InferredOutputsMetric):
 
     def compute(self) -> Tensor:
         """Explained variance over everything seen."""
-        return _explained_variance_compute(self.moments, self.multioutput, self._result_dtype(follow_input=True))
+        return _explained_variance_compute(self.moments, self.multioutput, self._summed_dtype())

@@ -49,7 +49,7 @@ class KendallRankCorrCoef(RegressionMetric):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        _kendall_corrcoef_arg_validation(variant, t_test, alternative)
+        variant, alternative = _kendall_corrcoef_arg_validation(variant, t_test, alternative)
         _check_num_outputs_arg(num_outputs)
         self.variant = variant
         self.t_test = t_test

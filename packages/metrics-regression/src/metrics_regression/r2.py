@@ -49,4 +49,4 @@ class R2Score(InferredOutputsMetric):
 
     def compute(self) -> Tensor:
         """R² over everything seen."""
-        return _r2_score_compute(self.moments, self.adjusted, self.multioutput, self._result_dtype(follow_input=True))
+        return _r2_score_compute(self.moments, self.adjusted, self.multioutput, self._summed_dtype())

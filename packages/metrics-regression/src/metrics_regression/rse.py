@@ -7,7 +7,7 @@ from typing import Any
 from torch import Tensor
 
 from metrics_regression.base import InferredOutputsMetric
-from metrics_regression.functional.checks import _check_num_outputs_arg
+from metrics_regression.functional.checks import _check_num_outputs, _check_num_outputs_arg
 from metrics_regression.functional.rse import (
     _relative_squared_error_compute,
     _relative_squared_error_tensor_validation,
@@ -20,7 +20,7 @@ class RelativeSquaredError(InferredOutputsMetric):
     Averaged over outputs; the state is the streaming co-moments of targets and residuals.
 
     Args:
-        num_outputs: accepted for compatibility; the number of outputs is taken from the first batch.
+        num_outputs: number of outputs: inputs are ``(N,)`` or ``(N, 1)`` for one, ``(N, num_outputs)`` for several.
         squared: ``False`` gives the root relative squared error.
 
     Example:
@@ -41,6 +41,7 @@ class RelativeSquaredError(InferredOutputsMetric):
 
     def _validate(self, preds: Tensor, target: Tensor) -> None:
         _relative_squared_error_tensor_validation(preds, target)
+        _check_num_outputs(preds, self.num_outputs)
 
     def _columns(self, preds: Tensor, target: Tensor) -> tuple[Tensor, ...]:
         return target, target - preds

@@ -5,8 +5,8 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from metrics_regression.functional.checks import _float_dtype
 from metrics_regression.functional.pearson import (
+    _correlation_dtype,
     _correlation_statistics,
     _pearson_corrcoef_arg_validation,
     _pearson_corrcoef_tensor_validation,
@@ -40,4 +40,4 @@ def concordance_corrcoef(preds: Tensor, target: Tensor) -> Tensor:
         tensor([0.9777])
     """
     _concordance_corrcoef_tensor_validation(preds, target)
-    return _concordance_corrcoef_compute(_concordance_corrcoef_update(preds, target), _float_dtype(preds, target))
+    return _concordance_corrcoef_compute(_concordance_corrcoef_update(preds, target), _correlation_dtype(preds, target))

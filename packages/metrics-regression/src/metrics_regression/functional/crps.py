@@ -23,6 +23,8 @@ def _crps_tensor_validation(preds: Tensor, target: Tensor) -> None:
 
 def _crps_update(preds: Tensor, target: Tensor) -> tuple[Tensor, int]:
     """Sum over the batch of ``mean|x_i - y| - mean|x_i - x_j| / 2``, and the batch size."""
+    if not preds.is_floating_point():  # integer forecasts average to the default dtype
+        preds = preds.to(torch.get_default_dtype())
     members = preds.shape[1]
     spread_to_target = torch.abs(preds - target.unsqueeze(1)).mean(1)
     # For sorted members, sum_{i,j} |x_i - x_j| = 2 * sum_i (2i - M + 1) x_(i), with i counted from 0.

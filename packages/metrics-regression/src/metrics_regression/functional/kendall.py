@@ -15,15 +15,19 @@ ALTERNATIVES = ("two-sided", "less", "greater")
 _PAIRS_PER_CHUNK = 1 << 22
 
 
-def _kendall_corrcoef_arg_validation(variant: str, t_test: bool, alternative: str | None) -> None:
+def _kendall_corrcoef_arg_validation(variant: str, t_test: bool, alternative: str | None) -> tuple[str, str | None]:
+    """Check the arguments; return ``variant`` and ``alternative`` spelled as canonical (case and ``_`` are free)."""
+    variant = variant.lower() if isinstance(variant, str) else variant
     if variant not in VARIANTS:
         raise ValueError(f"Argument `variant` must be one of {VARIANTS}, got {variant!r}")
     if not isinstance(t_test, bool):
         raise ValueError(f"Argument `t_test` must be a bool, got {t_test!r}")
     if t_test and alternative is None:
         raise ValueError("Argument `alternative` is required when `t_test=True`, got None")
+    alternative = alternative.lower().replace("_", "-") if isinstance(alternative, str) else alternative
     if t_test and alternative not in ALTERNATIVES:
         raise ValueError(f"Argument `alternative` must be one of {ALTERNATIVES}, got {alternative!r}")
+    return variant, alternative
 
 
 def _kendall_corrcoef_tensor_validation(preds: Tensor, target: Tensor, num_outputs: int | None = None) -> None:
@@ -73,6 +77,30 @@ def _normal_cdf(value: Tensor) -> Tensor:
     return 0.5 * torch.erfc(-value / math.sqrt(2.0))
 
 
+def _kendall_statistic(
+    difference: Tensor, n: float, preds_ties: tuple[Tensor, ...] | None, target_ties: tuple[Tensor, ...] | None
+) -> Tensor:
+    """The normal test statistic of tau, tie-corrected unless tau-a.
+
+    The counts are exact integers; as in TorchMetrics, each quotient is rounded to float32 and the
+    variance summed in float32, so that where a constant variable makes the variance 0 up to rounding,
+    the statistic (0 / 0 in exact arithmetic) is what TorchMetrics gives.
+    """
+    difference = difference.float()
+    base = n * (n - 1) * (2 * n + 5)
+    if preds_ties is None or target_ties is None:
+        return 3 * difference / torch.sqrt(torch.tensor(base, device=difference.device).float() / 2)
+    pairs = n * (n - 1)
+    variance = (base - preds_ties[2] - target_ties[2]).float() / 18
+    variance = variance + (2 * preds_ties[0] * target_ties[0]).float() / _float32_like(pairs, difference)
+    variance = variance + (preds_ties[1] * target_ties[1]).float() / _float32_like(9 * pairs * (n - 2), difference)
+    return difference / torch.sqrt(variance)
+
+
+def _float32_like(value: float, like: Tensor) -> Tensor:
+    return torch.tensor(value, dtype=torch.float32, device=like.device)
+
+
 def _kendall_corrcoef_compute(
     preds: Tensor, target: Tensor, variant: str = "b", alternative: str | None = None
 ) -> tuple[Tensor, Tensor | None]:
@@ -95,22 +123,15 @@ def _kendall_corrcoef_compute(
             tau = 2 * difference / ((classes - 1) / classes * n * n)
     p_value = None
     if alternative is not None:
-        base = n * (n - 1) * (2 * n + 5)
-        if preds_ties is None or target_ties is None:
-            statistic = 3 * difference / math.sqrt(base / 2)
-        else:
-            pairs = n * (n - 1)
-            variance = (base - preds_ties[2] - target_ties[2]) / 18
-            variance = variance + 2 * preds_ties[0] * target_ties[0] / pairs
-            variance = variance + preds_ties[1] * target_ties[1] / (9 * pairs * (n - 2))
-            statistic = difference / torch.sqrt(variance)
+        statistic = _kendall_statistic(difference, n, preds_ties, target_ties).double()
         if alternative == "two-sided":
             p_value = 2 * _normal_cdf(-statistic.abs())
         else:
             p_value = _normal_cdf(statistic if alternative == "less" else -statistic)
         p_value = p_value.float()
     # TorchMetrics' tau-c carries the inputs' floating dtype, the other variants are float32.
-    dtype = preds.dtype if variant == "c" and preds.is_floating_point() else torch.float32
+    dtype = torch.promote_types(preds.dtype, target.dtype)
+    dtype = dtype if variant == "c" and dtype.is_floating_point else torch.float32
     return tau.clamp(-1, 1).to(dtype), p_value
 
 
@@ -138,7 +159,7 @@ def kendall_rank_corrcoef(
         >>> kendall_rank_corrcoef(preds, target, t_test=True, alternative="greater")
         (tensor(1.), tensor(0.0208))
     """
-    _kendall_corrcoef_arg_validation(variant, t_test, alternative)
+    variant, alternative = _kendall_corrcoef_arg_validation(variant, t_test, alternative)
     _kendall_corrcoef_tensor_validation(preds, target)
     tau, p_value = _kendall_corrcoef_compute(
         *_kendall_corrcoef_format(preds, target), variant, alternative if t_test else None

@@ -47,8 +47,11 @@ def _correlation_statistics(moments: Tensor, dtype: torch.dtype) -> tuple[Tensor
     if dtype == torch.float16 and moments.device.type == "cpu":
         dtype = torch.bfloat16  # TorchMetrics computes half precision on the CPU in bfloat16
     bound = math.sqrt(torch.finfo(dtype).eps)
-    degenerate = (scaled < bound).any(-1) | ~torch.isfinite(scaled).all(-1) | ~torch.isfinite(scaled_covariance)
-    if bool(degenerate.any()):
+    finite = torch.isfinite(scaled)
+    degenerate = (scaled < bound).any(-1) | ~finite.all(-1) | ~torch.isfinite(scaled_covariance)
+    # As TorchMetrics: warn for a variance near zero, or where no output has a finite value.
+    warn = (scaled < bound).any() | ~finite.any(0).all() | ~torch.isfinite(scaled_covariance).any()
+    if bool(warn):
         warnings.warn(
             "The variance of predictions or target is close to zero (or fewer than two samples were seen),"
             " so the correlation coefficient is not defined there; it is set to NaN.",
@@ -66,6 +69,11 @@ def _pearson_corrcoef_compute(moments: Tensor, dtype: torch.dtype) -> Tensor:
     return corrcoef.to(dtype).squeeze()
 
 
+def _correlation_dtype(preds: Tensor, target: Tensor) -> torch.dtype:
+    """The result dtype: that of floating point ``(N,)`` predictions (as TorchMetrics), else the promoted one."""
+    return preds.dtype if preds.ndim == 1 and preds.is_floating_point() else _float_dtype(preds, target)
+
+
 def pearson_corrcoef(preds: Tensor, target: Tensor) -> Tensor:
     """Pearson correlation coefficient between predictions and targets, per output.
 
@@ -81,4 +89,4 @@ def pearson_corrcoef(preds: Tensor, target: Tensor) -> Tensor:
         tensor(0.9849)
     """
     _pearson_corrcoef_tensor_validation(preds, target)
-    return _pearson_corrcoef_compute(_pearson_corrcoef_update(preds, target), _float_dtype(preds, target))
+    return _pearson_corrcoef_compute(_pearson_corrcoef_update(preds, target), _correlation_dtype(preds, target))

@@ -43,7 +43,9 @@ def _tweedie_deviance_score_update(preds: Tensor, targets: Tensor, power: float 
     elif power == 2:
         deviance = 2 * (torch.log(preds / targets) + targets / preds - 1)
     else:
-        term_1 = torch.pow(torch.clamp(targets, min=0), 2 - power) / ((1 - power) * (2 - power))
+        # At least the default dtype, as TorchMetrics' maximum with a zero tensor of that dtype gives.
+        positive = torch.clamp(targets, min=0).to(torch.promote_types(targets.dtype, torch.get_default_dtype()))
+        term_1 = torch.pow(positive, 2 - power) / ((1 - power) * (2 - power))
         term_2 = targets * torch.pow(preds, 1 - power) / (1 - power)
         term_3 = torch.pow(preds, 2 - power) / (2 - power)
         deviance = 2 * (term_1 - term_2 + term_3)
