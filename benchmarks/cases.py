@@ -106,6 +106,13 @@ def multiclass_batch(num_classes: int = 10, size: int = BATCH) -> tuple[torch.Te
     return preds, torch.randint(num_classes, (size,), generator=generator)
 
 
+def regression_batch(size: int = BATCH) -> tuple[torch.Tensor, torch.Tensor]:
+    """Predictions and targets of one output, the same on every call."""
+    generator = torch.Generator().manual_seed(2)
+    target = torch.randn(size, generator=generator)
+    return target + 0.3 * torch.randn(size, generator=generator), target
+
+
 def grouped_binary_batch(num_groups: int = 5, size: int = BATCH) -> tuple[torch.Tensor, ...]:
     """Probabilities, 0/1 targets and group ids in [0, ``num_groups``), the same on every call."""
     generator = torch.Generator().manual_seed(1)
@@ -225,6 +232,9 @@ CASES: list[Case] = [
         metric_call("BinaryFairness", "forward", init={"num_groups": 5}, inputs=grouped_binary_batch),
         calls=50,
     ),
+    Case("R2Score.update (256 pairs)", metric_call("R2Score", inputs=regression_batch)),
+    Case("PearsonCorrCoef.update (256 pairs)", metric_call("PearsonCorrCoef", inputs=regression_batch)),
+    Case("PearsonCorrCoef.forward (256 pairs)", metric_call("PearsonCorrCoef", "forward", inputs=regression_batch)),
     Case("MetricCollection of 5 stat-score metrics .update", collection_call("update")),
     Case("MetricCollection of 5 stat-score metrics .forward", collection_call("forward"), calls=50),
     Case("import <lib> (cold)", import_time("import {module}"), calls=1, rounds=5, warmup=1),
