@@ -44,3 +44,13 @@ def test_ergas_rejects_bad_input_and_keeps_state():
     assert_rejected(metric, ValueError, "same shape", torch.rand(1, 2, 4, 4), torch.rand(1, 2, 4, 5))
     with pytest.raises(ValueError, match="ratio"):
         ErrorRelativeGlobalDimensionlessSynthesis(ratio=0)
+
+
+def test_ergas_of_an_empty_batch():
+    """No images: the mean is NaN, the sum 0 and the scores empty; the class keeps its state."""
+    empty = torch.rand(0, 3, 8, 8)
+    assert error_relative_global_dimensionless_synthesis(empty, empty).isnan()
+    assert error_relative_global_dimensionless_synthesis(empty, empty, reduction="sum") == 0
+    assert error_relative_global_dimensionless_synthesis(empty, empty, reduction="none").shape == (0,)
+    metric = ErrorRelativeGlobalDimensionlessSynthesis(reduction="sum")
+    assert metric(empty, empty) == 0

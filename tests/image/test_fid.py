@@ -148,3 +148,13 @@ def test_mifid(shift, eps, device):
 def test_mifid_rejects_bad_arguments():
     with pytest.raises(ValueError, match="cosine_distance_eps"):
         MemorizationInformedFrechetInceptionDistance(feature=TinyFeatures(), cosine_distance_eps=1.5)
+
+
+def test_mifid_of_a_single_sample_is_zero():
+    """One real (or generated) image has no covariance; as in TorchMetrics, MiFID is then 0 (not an error)."""
+    net = TinyFeatures()
+    metric = MemorizationInformedFrechetInceptionDistance(feature=net)
+    metric.update(torch.rand(1, 3, 4, 4), real=True)
+    metric.update(torch.rand(3, 3, 4, 4), real=False)
+    with pytest.warns(UserWarning, match="degrees of freedom"):
+        assert metric.compute() == 0

@@ -158,3 +158,16 @@ def test_pansharpening_metrics_reject_bad_input_and_keep_state():
         SpectralDistortionIndex(p=0)
     with pytest.raises(ValueError, match="alpha"):
         QualityWithNoReference(alpha=-1)
+
+
+def test_pansharpening_classes_reject_reduction_none():
+    """As in TorchMetrics, the classes take no ``reduction=None`` while the functions do (like ``"none"``)."""
+    for metric_class in (SpectralDistortionIndex, SpatialDistortionIndex, QualityWithNoReference):
+        with pytest.raises(ValueError, match="reduction"):
+            metric_class(reduction=None)
+    preds, ms, pan, _ = _pansharpening_batches(1)[0]
+    assert_close(
+        spatial_distortion_index(preds, ms, pan, reduction=None),
+        _d_s_reference(preds.numpy(), ms.numpy(), pan.numpy(), reduction="none"),
+        atol=1e-6,
+    )

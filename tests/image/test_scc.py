@@ -64,3 +64,14 @@ def test_scc_rejects_bad_input_and_keeps_state():
     assert_rejected(metric, ValueError, r"\(N, H, W\)", torch.rand(10, 10), torch.rand(10, 10))
     with pytest.raises(ValueError, match="window_size"):
         SpatialCorrelationCoefficient(window_size=0)
+
+
+def test_scc_of_an_empty_batch():
+    empty = torch.rand(0, 3, 10, 10)
+    assert spatial_correlation_coefficient(empty, empty).isnan()
+    assert spatial_correlation_coefficient(empty, empty, reduction="none").shape == (0,)
+    metric = SpatialCorrelationCoefficient()
+    metric.update(*image_batches((2, 3, 10, 10), num_batches=1)[0])
+    before = metric.compute()
+    metric.update(empty, empty)
+    assert_close(metric.compute(), before)

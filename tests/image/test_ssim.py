@@ -230,14 +230,18 @@ def _pool(x):
     return x.reshape(shape).mean(axis=tuple(3 + 2 * i for i in range(spatial)))
 
 
-def _msssim_reference(preds, target, data_range, betas, normalize="relu", gaussian=True, kernel_size=11):
+def _msssim_reference(
+    preds, target, data_range, betas, normalize="relu", gaussian=True, kernel_size=11, clamp=(-np.inf, np.inf)
+):
+    """MS-SSIM per image; each scale of the (unclamped) halved images is clipped into ``clamp``."""
     pad = _window(gaussian, 1.5, kernel_size)
     inner = (slice(None), slice(None)) + (slice(pad, -pad),) * (preds.ndim - 2)
     factors = []
     for scale in range(len(betas)):
         if scale:
             preds, target = _pool(preds), _pool(target)
-        ssim, cs = _ssim_maps(preds, target, data_range, gaussian, 1.5, kernel_size)
+        clipped_preds, clipped_target = np.clip(preds, *clamp), np.clip(target, *clamp)
+        ssim, cs = _ssim_maps(clipped_preds, clipped_target, data_range, gaussian, 1.5, kernel_size)
         factor = _per_image(ssim) if scale == len(betas) - 1 else _per_image(cs[inner])
         factors.append(np.maximum(factor, 0) if normalize == "relu" else factor)
     factors = np.stack(factors)
@@ -290,6 +294,25 @@ def test_msssim_default_betas_and_volumes(device):
     )
     expected = _msssim_reference(preds.numpy(), target.numpy(), 1.0, (0.5, 0.5), gaussian=False, kernel_size=5)
     assert_close(value, expected.mean())
+
+
+def test_msssim_clamps_each_scale_of_the_unclamped_images(device):
+    """A ``(min, max)`` data_range clamps every scale of the halved raw images (as TorchMetrics), not the input once."""
+    batches = [(1.6 * preds - 0.3, 1.6 * target - 0.3) for preds, target in image_batches((2, 1, 64, 64))]
+    kwargs = {"data_range": (0.0, 1.0), "betas": (0.3, 0.3, 0.4), "kernel_size": 7, "gaussian_kernel": False}
+
+    def reference(preds, target):
+        return _msssim_reference(
+            preds, target, 1.0, kwargs["betas"], gaussian=False, kernel_size=7, clamp=(0, 1)
+        ).mean()
+
+    check_metric(
+        lambda: MultiScaleStructuralSimilarityIndexMeasure(**kwargs),
+        batches,
+        reference,
+        lambda preds, target: multiscale_structural_similarity_index_measure(preds, target, **kwargs),
+        device=device,
+    )
 
 
 def test_msssim_rejects_small_images_and_keeps_state():

@@ -7,7 +7,7 @@ import pytest
 import torch
 from image_harness import assert_rejected, image_batches
 from image_references import gaussian_weights
-from metric_harness import check_metric
+from metric_harness import assert_close, check_metric
 from metrics_image import VisualInformationFidelity
 from metrics_image.functional import visual_information_fidelity
 from scipy import ndimage
@@ -72,9 +72,19 @@ def test_vif_keeps_the_input_dtype():
     assert metric.compute().dtype == torch.float64
 
 
+def test_vif_of_flat_target_images_is_nan_and_of_flat_preds_zero():
+    """No information in a flat target: 0 / 0, NaN (without rounding noise); a flat ``preds`` keeps none: 0."""
+    flat = torch.full((2, 1, 41, 45), 0.123, dtype=torch.float32)
+    textured = image_batches((2, 1, 41, 45), num_batches=1, dtype=torch.float32)[0][1]
+    assert visual_information_fidelity(flat, torch.full_like(flat, 0.9), reduction="none").isnan().all()
+    assert visual_information_fidelity(textured, flat, reduction="none").isnan().all()
+    assert_close(visual_information_fidelity(flat, textured, reduction="none"), np.zeros(2))
+
+
 def test_vif_rejects_bad_input_and_keeps_state():
     metric = VisualInformationFidelity()
     metric.update(*image_batches((1, 1, 41, 41), num_batches=1)[0])
+    assert_rejected(metric, ValueError, "dtype", torch.rand(1, 1, 41, 41), torch.rand(1, 1, 41, 41).double())
     assert_rejected(metric, ValueError, "41x41", torch.rand(1, 1, 40, 41), torch.rand(1, 1, 40, 41))
     with pytest.raises(ValueError, match="reduction"):
         VisualInformationFidelity(reduction="sum")

@@ -10,7 +10,7 @@ from metrics_core.states import dim_zero_cat
 from torch import Tensor
 
 from metrics_image.base import ImageMetric
-from metrics_image.functional.checks import Reduction
+from metrics_image.functional.checks import CLASS_REDUCTIONS, Reduction, _check_reduction
 from metrics_image.functional.d_lambda import (
     _spectral_distortion_index_arg_validation,
     _spectral_distortion_index_compute,
@@ -50,6 +50,7 @@ class SpectralDistortionIndex(ImageMetric):
     def __init__(self, p: int = 1, reduction: Reduction = "elementwise_mean", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         _spectral_distortion_index_arg_validation(p, reduction)
+        _check_reduction(reduction, CLASS_REDUCTIONS)
         self.p = p
         self.reduction = reduction
         self.add_state("preds_similarity", default=[], dist_reduce_fx="cat")

@@ -9,7 +9,7 @@ from metrics_core.states import dim_zero_cat
 from torch import Tensor
 
 from metrics_image.base import ImageMetric
-from metrics_image.functional.checks import Reduction
+from metrics_image.functional.checks import CLASS_REDUCTIONS, Reduction, _check_reduction
 from metrics_image.functional.d_s import (
     _spatial_distortion_index_arg_validation,
     _spatial_distortion_index_compute,
@@ -50,6 +50,7 @@ class SpatialDistortionIndex(ImageMetric):
     ) -> None:
         super().__init__(**kwargs)
         _spatial_distortion_index_arg_validation(norm_order, window_size, reduction)
+        _check_reduction(reduction, CLASS_REDUCTIONS)
         self.norm_order = norm_order
         self.window_size = window_size
         self.reduction = reduction

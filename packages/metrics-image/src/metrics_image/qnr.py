@@ -10,7 +10,7 @@ from torch import Tensor
 
 from metrics_image.base import ImageMetric
 from metrics_image.d_lambda import _channels_of_pairs
-from metrics_image.functional.checks import Reduction
+from metrics_image.functional.checks import CLASS_REDUCTIONS, Reduction, _check_reduction
 from metrics_image.functional.d_lambda import _spectral_distortion_index_compute, _spectral_distortion_index_update
 from metrics_image.functional.d_s import (
     _spatial_distortion_index_compute,
@@ -62,6 +62,7 @@ class QualityWithNoReference(ImageMetric):
     ) -> None:
         super().__init__(**kwargs)
         _quality_with_no_reference_arg_validation(alpha, beta, norm_order, window_size, reduction)
+        _check_reduction(reduction, CLASS_REDUCTIONS)
         self.alpha = alpha
         self.beta = beta
         self.norm_order = norm_order

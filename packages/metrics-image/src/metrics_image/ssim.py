@@ -18,6 +18,7 @@ from metrics_image.functional.ssim import (
     _multiscale_ssim_tensor_validation,
     _multiscale_ssim_update,
     _ssim_arg_validation,
+    _ssim_cast,
     _ssim_format,
     _ssim_tensor_validation,
     _ssim_update,
@@ -174,7 +175,7 @@ class MultiScaleStructuralSimilarityIndexMeasure(_SimilarityMetric):
             preds, target, self.gaussian_kernel, self.sigma, self.kernel_size, self.betas
         )
         self._check_devices(preds=preds, target=target)
-        preds, target = _ssim_format(preds, target, self.data_range)
+        preds, target = _ssim_cast(preds, target)
         similarity = _multiscale_ssim_update(
             preds,
             target,

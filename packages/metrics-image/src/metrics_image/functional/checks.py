@@ -10,6 +10,8 @@ from torch import Tensor
 
 Reduction = Literal["elementwise_mean", "sum", "none"] | None
 REDUCTIONS: tuple[Reduction, ...] = ("elementwise_mean", "sum", "none", None)
+# The pan-sharpening classes (D_lambda, D_s, QNR) take no None, as in TorchMetrics; their functions do.
+CLASS_REDUCTIONS: tuple[Reduction, ...] = ("elementwise_mean", "sum", "none")
 
 
 class InputShapeError(ValueError, RuntimeError):

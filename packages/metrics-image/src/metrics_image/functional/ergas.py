@@ -15,8 +15,8 @@ def _ergas_arg_validation(ratio: float, reduction: Reduction) -> None:
 
 def _ergas_update(preds: Tensor, target: Tensor, ratio: float = 4) -> Tensor:
     """ERGAS of each image: the root mean square of the per-band RMSE relative to the band's mean."""
-    batch, channels, height, width = preds.shape
-    preds, target = preds.reshape(batch, channels, -1), target.reshape(batch, channels, -1)
+    channels, height, width = preds.shape[1:]
+    preds, target = preds.flatten(2), target.flatten(2)
     diff = preds - target
     rmse_per_band = ((diff * diff).sum(dim=2) / (height * width)).sqrt()
     relative = rmse_per_band / target.mean(dim=2)

@@ -20,9 +20,11 @@ def _cosine_distance(features1: Tensor, features2: Tensor, cosine_distance_eps: 
 
 
 def _mifid_compute(real_features: Tensor, fake_features: Tensor, cosine_distance_eps: float = 0.1) -> Tensor:
-    """MiFID of two ``(N, D)`` float64 feature sets."""
-    fid = _frechet_distance(
-        real_features.mean(dim=0), torch.cov(real_features.t()), fake_features.mean(dim=0), torch.cov(fake_features.t())
-    )
+    """MiFID of two ``(N, D)`` float64 feature sets; 0 when a set has a single sample (no covariance)."""
+    cov_real, cov_fake = torch.cov(real_features.t()), torch.cov(fake_features.t())
+    if min(real_features.shape[0], fake_features.shape[0]) < 2:
+        # TorchMetrics' FID is NaN then, which its threshold below turns into 0
+        return torch.zeros((), dtype=real_features.dtype, device=real_features.device)
+    fid = _frechet_distance(real_features.mean(dim=0), cov_real, fake_features.mean(dim=0), cov_fake)
     distance = _cosine_distance(real_features, fake_features, cosine_distance_eps)
     return fid / (distance + 1e-14) if fid > 1e-8 else torch.zeros_like(fid)

@@ -62,7 +62,8 @@ def _scc_update(preds: Tensor, target: Tensor, hp_filter: Tensor, window_size: i
     stacked = F.pad(stacked, (before, after, before, after))
     kernel = uniform_kernel_1d(window_size, stacked.dtype, stacked.device)
     batch = preds.shape[0]
-    preds_mean, target_mean, preds_sq, target_sq, product = filter_separable(stacked, [kernel, kernel]).split(batch)
+    filtered = filter_separable(stacked, [kernel, kernel]).unflatten(0, (5, batch))
+    preds_mean, target_mean, preds_sq, target_sq, product = filtered.unbind(0)
     preds_var = torch.clamp(preds_sq - preds_mean**2, min=0)
     target_var = torch.clamp(target_sq - target_mean**2, min=0)
     covariance = product - target_mean * preds_mean

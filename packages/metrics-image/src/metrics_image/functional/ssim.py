@@ -101,11 +101,16 @@ def _ssim_tensor_validation(preds: Tensor, target: Tensor) -> None:
     _check_ndim(preds, (4, 5), "preds", "(N, C, H, W) or (N, C, D, H, W)")
 
 
-def _ssim_format(preds: Tensor, target: Tensor, data_range: DataRange | None) -> tuple[Tensor, Tensor]:
-    """Cast ``target`` to the dtype of ``preds`` (integer images to float32) and clamp into a tuple range."""
+def _ssim_cast(preds: Tensor, target: Tensor) -> tuple[Tensor, Tensor]:
+    """Cast ``target`` to the dtype of ``preds`` (integer images to float32)."""
     if not preds.is_floating_point():
         preds = preds.to(torch.float32)
-    target = target.to(preds.dtype)
+    return preds, target.to(preds.dtype)
+
+
+def _ssim_format(preds: Tensor, target: Tensor, data_range: DataRange | None) -> tuple[Tensor, Tensor]:
+    """Cast as ``_ssim_cast`` does and clamp into a tuple ``data_range``."""
+    preds, target = _ssim_cast(preds, target)
     return _clamp_to_range(preds, data_range), _clamp_to_range(target, data_range)
 
 
@@ -301,7 +306,10 @@ def _multiscale_ssim_update(
     betas: tuple[float, ...] = DEFAULT_BETAS,
     normalize: Normalize = "relu",
 ) -> Tensor:
-    """MS-SSIM of each image: contrast sensitivity of every scale but the coarsest, its SSIM, weighted by ``betas``."""
+    """MS-SSIM of each image: contrast sensitivity of every scale but the coarsest, its SSIM, weighted by ``betas``.
+
+    As in TorchMetrics, the unclamped images are halved and each scale is clamped into a tuple ``data_range``.
+    """
     pool = F.avg_pool2d if preds.ndim == 4 else F.avg_pool3d
     spatial = preds.ndim - 2
     kernels, pads, sigmas = _ssim_window(spatial, gaussian_kernel, sigma, kernel_size)
@@ -309,10 +317,11 @@ def _multiscale_ssim_update(
     for scale in range(len(betas)):
         if scale > 0:
             preds, target = pool(preds, 2), pool(target, 2)
-        width = _data_range_width(preds, target, data_range)
+        scaled_preds, scaled_target = _clamp_to_range(preds, data_range), _clamp_to_range(target, data_range)
+        width = _data_range_width(scaled_preds, scaled_target, data_range)
         c1, c2 = pow(k1 * width, 2), pow(k2 * width, 2)
         mu_sq_sum, mu_pred_target, sigma_sq_sum, sigma_pred_target = _ssim_statistics(
-            preds, target, kernels, pads, sigmas
+            scaled_preds, scaled_target, kernels, pads, sigmas
         )
         upper = 2 * sigma_pred_target + c2
         lower = sigma_sq_sum + c2
@@ -373,7 +382,7 @@ def multiscale_structural_similarity_index_measure(
     _ssim_arg_validation(sigma, kernel_size, reduction, data_range, k1, k2)
     _multiscale_ssim_arg_validation(betas, normalize)
     _multiscale_ssim_tensor_validation(preds, target, gaussian_kernel, sigma, kernel_size, betas)
-    preds, target = _ssim_format(preds, target, data_range)
+    preds, target = _ssim_cast(preds, target)
     similarity = _multiscale_ssim_update(
         preds, target, gaussian_kernel, sigma, kernel_size, data_range, k1, k2, betas, normalize
     )

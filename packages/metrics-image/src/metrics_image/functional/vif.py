@@ -7,7 +7,13 @@ from typing import Literal
 import torch
 from torch import Tensor
 
-from metrics_image.functional.checks import _check_ndim, _check_reduction, _check_same_shape, _check_tensors
+from metrics_image.functional.checks import (
+    _check_ndim,
+    _check_reduction,
+    _check_same_dtype,
+    _check_same_shape,
+    _check_tensors,
+)
 from metrics_image.functional.filters import filter_separable, gaussian_kernel_1d
 
 VIFReduction = Literal["mean", "none"]
@@ -23,6 +29,7 @@ def _vif_arg_validation(sigma_n_sq: float, reduction: VIFReduction) -> None:
 def _vif_tensor_validation(preds: Tensor, target: Tensor) -> None:
     _check_tensors(preds=preds, target=target)
     _check_same_shape(preds, target)
+    _check_same_dtype(preds, target)
     _check_ndim(preds, (4,), "preds", "(N, C, H, W)")
     if min(preds.shape[-2:]) < MIN_SIZE:
         raise ValueError(
@@ -31,8 +38,14 @@ def _vif_tensor_validation(preds: Tensor, target: Tensor) -> None:
 
 
 def _vif_update(preds: Tensor, target: Tensor, sigma_n_sq: float = 2.0) -> Tensor:
-    """VIF of each image, averaged over its channels: ``(N,)``."""
+    """VIF of each image, averaged over its channels: ``(N,)``.
+
+    Only local variances and covariances enter, so each image is first shifted by its mean: less
+    cancellation, and a flat image has no variance at all (TorchMetrics gets rounding noise there).
+    """
     dtype, device = preds.dtype, preds.device
+    preds = preds - preds.mean(dim=(2, 3), keepdim=True)
+    target = target - target.mean(dim=(2, 3), keepdim=True)
     eps = torch.tensor(1e-10, dtype=dtype, device=device)
     noise = torch.tensor(sigma_n_sq, dtype=dtype, device=device)
     preds_info = torch.zeros(preds.shape[:2], dtype=dtype, device=device)
