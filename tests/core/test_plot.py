@@ -96,3 +96,42 @@ def test_plot_without_matplotlib_names_the_extra(monkeypatch):
     tracker.update(torch.tensor(1.0))
     with pytest.raises(ModuleNotFoundError, match=r"`plot` extra"):
         tracker.plot()
+
+
+def test_confusion_matrix_heatmap_with_labels_and_counts(pyplot):
+    from metrics_core.plotting import plot_confusion_matrix
+
+    confmat = torch.tensor([[5, 1, 0], [2, 7, 1], [0, 3, 9]])
+    fig, ax = plot_confusion_matrix(confmat, labels=["cat", "dog", "fox"])
+    assert ax.get_figure() is fig
+    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["cat", "dog", "fox"]
+    assert [text.get_text() for text in ax.texts] == [str(v) for v in confmat.flatten().tolist()]
+    assert ax.get_images()[0].get_array().tolist() == confmat.tolist()
+    _, ax = plot_confusion_matrix(confmat.float() / 10, add_text=False)
+    assert len(ax.texts) == 0
+
+
+def test_multilabel_confusion_matrices_get_one_axis_each(pyplot):
+    from metrics_core.plotting import plot_confusion_matrix
+
+    fig, axes = plot_confusion_matrix(torch.rand(3, 2, 2), labels=["a", "b", "c"])
+    assert [axis.get_title() for axis in axes] == ["Label a", "Label b", "Label c"]
+    assert sum(axis.axison for axis in fig.axes) == 3  # the fourth cell of the 2 x 2 grid is hidden
+    _, given = pyplot.subplots(1, 3)
+    _, drawn = plot_confusion_matrix(torch.rand(3, 2, 2), ax=given)
+    assert list(drawn) == list(given)
+
+
+@pytest.mark.parametrize(
+    ("confmat", "kwargs", "match"),
+    [
+        (torch.zeros(2, 3), {}, r"\(C, C\) or \(L, 2, 2\)"),
+        (torch.zeros(3, 3), {"labels": ["a", "b"]}, "Expected 3 `labels`, one per class"),
+        (torch.zeros(4, 2, 2), {"labels": ["a"]}, "Expected 4 `labels`, one per label"),
+    ],
+)
+def test_confusion_matrix_plot_rejects_bad_input(pyplot, confmat, kwargs, match):
+    from metrics_core.plotting import plot_confusion_matrix
+
+    with pytest.raises(ValueError, match=match):
+        plot_confusion_matrix(confmat, **kwargs)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -60,3 +62,61 @@ def _series(values: Sequence[Tensor | dict[str, Tensor]]) -> dict[str, list[floa
                 label = key if len(flat) == 1 else f"{key}[{index}]" if key else str(index)
                 series.setdefault(label, []).append(float(number))
     return series
+
+
+def plot_confusion_matrix(
+    confmat: Tensor,
+    ax: Any = None,
+    add_text: bool = True,
+    labels: Sequence[int | str] | None = None,
+    cmap: Any = None,
+) -> tuple[Any, Any]:
+    """Draw a confusion matrix as a heatmap (rows: true class, columns: predicted class); returns ``(fig, ax)``.
+
+    A ``(C, C)`` matrix gives one heatmap whose ticks are ``labels`` (default ``0 .. C-1``); a ``(L, 2, 2)`` stack
+    (one table per label, multilabel) gives a grid of ``L`` small heatmaps titled by ``labels`` (and a list of
+    axes). ``add_text`` writes each count (or normalised value) in its cell; ``cmap`` is any matplotlib colormap.
+    """
+    plt = _pyplot()
+    confmat = confmat.detach().cpu()
+    if confmat.ndim not in (2, 3) or confmat.shape[-1] != confmat.shape[-2]:
+        raise ValueError(f"Expected a (C, C) or (L, 2, 2) confusion matrix, but got shape {tuple(confmat.shape)}")
+    multilabel = confmat.ndim == 3
+    tables = confmat if multilabel else confmat.unsqueeze(0)
+    expected = tables.shape[0] if multilabel else tables.shape[-1]
+    if labels is not None and len(labels) != expected:
+        raise ValueError(
+            f"Expected {expected} `labels`, one per {'label' if multilabel else 'class'}, got {len(labels)}"
+        )
+    fig, axes = _confmat_axes(plt, tables.shape[0], ax)
+    classes = list(range(tables.shape[-1]))
+    tick_labels = classes if multilabel or labels is None else [str(label) for label in labels]
+    for index, (table, axis) in enumerate(zip(tables, axes)):
+        axis.imshow(table.numpy(), cmap=cmap)
+        axis.set_xticks(classes, tick_labels)
+        axis.set_yticks(classes, tick_labels)
+        axis.set_xlabel("Predicted class")
+        axis.set_ylabel("True class")
+        if multilabel:
+            axis.set_title(f"Label {labels[index] if labels is not None else index}")
+        if add_text:
+            middle = (table.min() + table.max()).item() / 2  # light text on the dark half of the colormap
+            for (row, column), value in zip(itertools.product(classes, classes), table.flatten().tolist()):
+                text = f"{value:.2f}" if table.is_floating_point() else str(value)
+                axis.text(column, row, text, ha="center", va="center", color="white" if value < middle else "black")
+    return fig, axes if multilabel else axes[0]
+
+
+def _confmat_axes(plt: Any, count: int, ax: Any) -> tuple[Any, list[Any]]:
+    """The figure and ``count`` axes to draw on: those given, or a new near-square grid (spare cells hidden)."""
+    if ax is not None:
+        axes = list(ax.flat) if hasattr(ax, "flat") else list(ax) if isinstance(ax, Sequence) else [ax]
+        if len(axes) < count:
+            raise ValueError(f"Expected at least {count} axes to draw on, got {len(axes)}")
+        return axes[0].get_figure(), axes[:count]
+    columns = math.ceil(math.sqrt(count))
+    fig, grid = plt.subplots(math.ceil(count / columns), columns, squeeze=False, constrained_layout=True)
+    axes = list(grid.flat)
+    for spare in axes[count:]:
+        spare.axis("off")
+    return fig, axes[:count]
