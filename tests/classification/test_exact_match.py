@@ -76,6 +76,15 @@ def test_against_sklearn_subset_accuracy():
     assert_close(exact_match(preds, target, task="multilabel", num_labels=3), accuracy_score(target, preds))
 
 
+def test_unvalidated_two_dimensional_samplewise_multilabel():
+    """Without validation, (N, L) inputs with multidim_average='samplewise' give each sample's 0/1 match."""
+    preds, target = torch.tensor([[0, 1, 1], [1, 0, 0]]), torch.tensor([[0, 1, 1], [1, 1, 0]])
+    expected = np.all(preds.numpy() == target.numpy(), axis=1).astype(float)
+    kwargs = {"num_labels": 3, "multidim_average": "samplewise", "validate_args": False}
+    assert_close(multilabel_exact_match(preds, target, **kwargs), expected)
+    assert_close(MultilabelExactMatch(**kwargs)(preds, target), expected)
+
+
 def test_task_wrapper():
     assert type(ExactMatch(task="multiclass", num_classes=3)) is MulticlassExactMatch
     assert type(ExactMatch(task="multilabel", num_labels=3, threshold=0.3)) is MultilabelExactMatch

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 from metric_harness import assert_close
@@ -10,11 +11,14 @@ from metrics_classification import (
     BinaryF1Score,
     BinaryStatScores,
     MulticlassAccuracy,
+    MulticlassConfusionMatrix,
     MulticlassExactMatch,
     MulticlassFBetaScore,
     MulticlassPrecision,
     MulticlassStatScores,
     MultilabelAccuracy,
+    MultilabelConfusionMatrix,
+    MultilabelPrecision,
     MultilabelStatScores,
     StatScores,
 )
@@ -25,6 +29,7 @@ from metrics_classification.functional import (
     multiclass_accuracy,
     multiclass_stat_scores,
     multilabel_accuracy,
+    multilabel_precision,
     multilabel_stat_scores,
 )
 from metrics_classification.functional.stat_scores import TensorValueError
@@ -62,6 +67,36 @@ def test_dtypes_and_shapes():
         torch.rand(4, 3, 5), torch.randint(0, 2, (4, 3, 5)), 3, average=None, multidim_average="samplewise"
     )
     assert samplewise.shape == (4, 3, 5)
+
+
+def _one_sample_multilabel_stats(preds: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """[tp, fp, tn, fn, support] per label of one multilabel sample (L, X) of 0/1 labels: (L, 5)."""
+    tp = ((preds == 1) & (target == 1)).sum(-1)
+    fp = ((preds == 1) & (target == 0)).sum(-1)
+    tn = ((preds == 0) & (target == 0)).sum(-1)
+    fn = ((preds == 0) & (target == 1)).sum(-1)
+    return np.stack([tp, fp, tn, fn, tp + fn], axis=-1)
+
+
+@pytest.mark.parametrize("average", ["micro", "macro", None])
+def test_multilabel_samplewise_single_sample_drops_the_sample_dimension(average):
+    """Per-sample multilabel results of one sample have no sample dimension (as binary ones), as in TorchMetrics."""
+    preds, target = torch.randint(0, 2, (1, 3, 4)), torch.randint(0, 2, (1, 3, 4))
+    stats = _one_sample_multilabel_stats(preds[0].numpy(), target[0].numpy())
+    expected = {"micro": stats.sum(0), "macro": stats.mean(0), None: stats}[average]
+    kwargs = {"num_labels": 3, "average": average, "multidim_average": "samplewise"}
+    assert_close(multilabel_stat_scores(preds, target, **kwargs), expected)
+    assert_close(MultilabelStatScores(**kwargs)(preds, target), expected)
+    precision = multilabel_precision(preds, target, **kwargs)
+    tp, fp = stats[:, 0], stats[:, 1]
+    per_label = np.divide(tp, tp + fp, out=np.zeros(3), where=tp + fp > 0)
+    micro = tp.sum() / max(tp.sum() + fp.sum(), 1)
+    assert_close(precision, {"micro": micro, "macro": per_label.mean(), None: per_label}[average])
+    assert precision.shape == (() if average else (3,))
+    metric = MultilabelPrecision(**kwargs)
+    metric.update(preds, target)
+    metric.update(preds, target)
+    assert metric.compute().shape == ((2,) if average else (2, 3))
 
 
 def test_task_wrapper():
@@ -136,6 +171,24 @@ def test_value_errors_are_runtime_errors_too():
 def test_wrong_types_raise_type_error():
     with pytest.raises(TypeError, match="`preds`"):
         binary_accuracy([0.1, 0.9], torch.tensor([0, 1]))
+
+
+@pytest.mark.parametrize(
+    ("build", "named"),
+    [
+        (lambda: MulticlassAccuracy(num_classes=3.0), "num_classes"),
+        (lambda: MulticlassPrecision(num_classes=True), "num_classes"),
+        (lambda: MulticlassAccuracy(num_classes=3, top_k=None), "top_k"),
+        (lambda: MultilabelStatScores(num_labels=None), "num_labels"),
+        (lambda: MulticlassConfusionMatrix(num_classes="3"), "num_classes"),
+        (lambda: MultilabelConfusionMatrix(num_labels=2.0), "num_labels"),
+    ],
+)
+def test_count_arguments_of_a_wrong_type_raise_type_and_value_errors(build, named):
+    """A count of another type than int is both a TypeError (as TorchMetrics fails) and a ValueError."""
+    with pytest.raises(TypeError, match=f"`{named}`") as error:
+        build()
+    assert isinstance(error.value, ValueError)
 
 
 @pytest.mark.parametrize(

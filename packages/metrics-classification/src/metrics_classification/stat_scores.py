@@ -31,6 +31,7 @@ from metrics_classification.functional.stat_scores import (
     _multiclass_stat_scores_counts,
     _multiclass_stat_scores_format,
     _multiclass_stat_scores_tensor_validation,
+    _multilabel_counts_stats,
     _multilabel_stat_scores_arg_validation,
     _multilabel_stat_scores_counts,
     _multilabel_stat_scores_format,
@@ -288,7 +289,7 @@ class MultilabelStatScores(_StatScoresBase):
         )
 
     def _final_state(self) -> tuple[Tensor, Tensor, Tensor, Tensor]:
-        return _two_by_two_stats(self._counts())
+        return _multilabel_counts_stats(self._counts(), self.multidim_average)
 
     def compute(self) -> Tensor:
         """``[tp, fp, tn, fn, support]`` in the last dimension: (5,), (L, 5), (N, 5) or (N, L, 5)."""

@@ -20,6 +20,7 @@ from metrics_classification.functional.stat_scores import (
     _binary_stat_scores_counts,
     _binary_stat_scores_format,
     _binary_stat_scores_tensor_validation,
+    _check_count,
     _check_task_int,
     _check_threshold,
     _classification_task,
@@ -45,11 +46,6 @@ def _check_normalize(normalize: Normalize) -> None:
 def _check_ignore_index(ignore_index: int | None) -> None:
     if ignore_index is not None and not isinstance(ignore_index, int):
         raise ValueError(f"Expected argument `ignore_index` to be None or an integer, but got {ignore_index!r}")
-
-
-def _check_size(name: str, value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 2:
-        raise ValueError(f"Expected argument `{name}` to be an integer larger than 1, but got {value!r}")
 
 
 def _task_arguments(
@@ -149,7 +145,7 @@ def binary_confusion_matrix(
 def _multiclass_confusion_matrix_arg_validation(
     num_classes: int, ignore_index: int | None = None, normalize: Normalize = None
 ) -> None:
-    _check_size("num_classes", num_classes)
+    _check_count("num_classes", num_classes, 2)
     _check_ignore_index(ignore_index)
     _check_normalize(normalize)
 
@@ -209,7 +205,7 @@ def multiclass_confusion_matrix(
 def _multilabel_confusion_matrix_arg_validation(
     num_labels: int, threshold: float = 0.5, ignore_index: int | None = None, normalize: Normalize = None
 ) -> None:
-    _check_size("num_labels", num_labels)
+    _check_count("num_labels", num_labels, 2)
     _check_threshold(threshold)
     _check_ignore_index(ignore_index)
     _check_normalize(normalize)

@@ -41,8 +41,9 @@ def _multilabel_exact_match_update(
     Ignored targets (-1 after formatting) count as right.
     """
     correct = ((preds == target) | (target == -1)).all(1)
-    if multidim_average == "samplewise":
-        return correct.sum(-1), torch.tensor(preds.shape[2], device=correct.device)
+    if multidim_average == "samplewise":  # unvalidated (N, L) inputs count one position per sample
+        positions = preds.shape[2] if preds.ndim > 2 else 1
+        return correct.reshape(correct.shape[0], -1).sum(-1), torch.tensor(positions, device=correct.device)
     return correct.sum(), torch.tensor(correct.numel(), device=correct.device)
 
 

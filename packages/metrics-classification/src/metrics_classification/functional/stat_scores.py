@@ -64,6 +64,14 @@ def _check_common_args(
         raise ValueError(f"Expected argument `zero_division` to be 0 or 1, but got {zero_division!r}")
 
 
+def _check_count(name: str, value: object, minimum: int) -> None:
+    """An integer of at least ``minimum``: an ``ArgumentTypeError`` for another type, a ``ValueError`` if smaller."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ArgumentTypeError(f"Expected argument `{name}` to be an integer, but got {value!r}")
+    if value < minimum:
+        raise ValueError(f"Expected argument `{name}` to be an integer of at least {minimum}, but got {value!r}")
+
+
 def _check_threshold(threshold: float) -> None:
     if not (isinstance(threshold, float) and 0 <= threshold <= 1):
         raise ValueError(f"Expected argument `threshold` to be a float in the [0, 1] range, but got {threshold!r}")
@@ -94,12 +102,9 @@ def _multiclass_stat_scores_arg_validation(
             "Argument `num_classes` can only be None with average='micro' and multidim_average='global', but got"
             f" average={average!r} and multidim_average={multidim_average!r}"
         )
-    if num_classes is not None and (
-        not isinstance(num_classes, int) or isinstance(num_classes, bool) or num_classes < 2
-    ):
-        raise ValueError(f"Expected argument `num_classes` to be an integer larger than 1, but got {num_classes!r}")
-    if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
-        raise ValueError(f"Expected argument `top_k` to be an integer larger than or equal to 1, but got {top_k!r}")
+    if num_classes is not None:
+        _check_count("num_classes", num_classes, 2)
+    _check_count("top_k", top_k, 1)
     if top_k > (num_classes or 1):
         raise ValueError(
             f"Expected argument `top_k` to be smaller than or equal to `num_classes`, but got top_k={top_k}"
@@ -117,8 +122,7 @@ def _multilabel_stat_scores_arg_validation(
     zero_division: float = 0,
 ) -> None:
     """Validate the constructor arguments of a multilabel metric."""
-    if not isinstance(num_labels, int) or isinstance(num_labels, bool) or num_labels < 2:
-        raise ValueError(f"Expected argument `num_labels` to be an integer larger than 1, but got {num_labels!r}")
+    _check_count("num_labels", num_labels, 2)
     _check_threshold(threshold)
     _check_common_args(multidim_average, ignore_index, zero_division, average)
 
@@ -575,11 +579,24 @@ def _binary_stat_scores_update(
     )
 
 
+def _multilabel_counts_stats(
+    counts: Tensor, multidim_average: MultidimAverage = "global"
+) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    """Per-label ``tp, fp, tn, fn`` of multilabel counts: (L,), or (N, L) per sample.
+
+    Per-sample statistics of a single sample are (L,), as in TorchMetrics (which squeezes the sample dimension).
+    """
+    stats = _two_by_two_stats(counts)
+    if multidim_average == "samplewise" and counts.shape[0] == 1:
+        return tuple(stat.squeeze(0) for stat in stats)
+    return stats
+
+
 def _multilabel_stat_scores_update(
     preds: Tensor, target: Tensor, multidim_average: MultidimAverage = "global"
 ) -> tuple[Tensor, Tensor, Tensor, Tensor]:
-    """Formatted multilabel batch -> per-label ``tp, fp, tn, fn``: (L,), or (N, L) per sample."""
-    return _two_by_two_stats(_multilabel_stat_scores_counts(preds, target, multidim_average))
+    """Formatted multilabel batch -> per-label ``tp, fp, tn, fn``: (L,), or (N, L) per sample ((L,) for one)."""
+    return _multilabel_counts_stats(_multilabel_stat_scores_counts(preds, target, multidim_average), multidim_average)
 
 
 def _multiclass_stat_scores_update(
@@ -606,8 +623,8 @@ def _safe_divide(num: Tensor, denom: Tensor, zero_division: float = 0.0) -> Tens
 
 
 def _micro_sum(stat: Tensor, multidim_average: MultidimAverage) -> Tensor:
-    """Sum a statistic over classes (dimension 0, or 1 per sample)."""
-    return stat.sum(dim=0 if multidim_average == "global" else 1)
+    """Sum a statistic over classes (dimension 0, or the last per sample)."""
+    return stat.sum(dim=0 if multidim_average == "global" else -1)
 
 
 def _average_scores(
@@ -645,7 +662,7 @@ def _stat_scores_compute(
 ) -> Tensor:
     """``[tp, fp, tn, fn, support]`` in the last dimension, averaged over classes as ``average`` says."""
     stats = torch.stack([tp, fp, tn, fn, tp + fn], dim=-1)
-    dim = 0 if multidim_average == "global" else 1
+    dim = 0 if multidim_average == "global" else -2
     if average == "binary":
         return stats.squeeze()
     if average == "micro":
