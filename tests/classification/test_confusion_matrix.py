@@ -206,3 +206,36 @@ def test_input_on_other_device_is_named():
     preds = torch.tensor([0, 1], device="meta")
     with pytest.raises(ValueError, match="meta"):
         metric.update(preds, preds)
+
+
+@pytest.mark.parametrize(
+    ("metric", "batch", "tables"),
+    [
+        (lambda: BinaryConfusionMatrix(), (torch.tensor([0.8, 0.3, 0.6]), torch.tensor([1, 1, 0])), 1),
+        (lambda: MulticlassConfusionMatrix(3), (torch.tensor([2, 1, 0, 1]), torch.tensor([2, 1, 0, 0])), 1),
+        (lambda: MultilabelConfusionMatrix(3), (torch.rand(5, 3), torch.randint(0, 2, (5, 3))), 3),
+    ],
+)
+def test_plot_draws_the_matrix_as_a_heatmap(metric, batch, tables):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    metric = metric()
+    metric.update(*batch)
+    _, ax = metric.plot(labels=None)
+    axes = ax if tables > 1 else [ax]
+    assert len(axes) == tables
+    drawn = torch.tensor([axis.get_images()[0].get_array().tolist() for axis in axes])
+    assert torch.equal(drawn, metric.compute().reshape(drawn.shape))
+
+
+def test_scores_built_on_the_counts_plot_their_value():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    from metrics_classification import MulticlassJaccardIndex
+
+    metric = MulticlassJaccardIndex(3)
+    metric.update(torch.tensor([2, 1, 0, 1]), torch.tensor([2, 1, 0, 0]))
+    _, ax = metric.plot()
+    assert len(ax.get_images()) == 0  # a bar, not a heatmap
+    with pytest.raises(TypeError, match="one confusion matrix"):
+        MulticlassConfusionMatrix(3).plot([torch.zeros(3, 3)])

@@ -7,10 +7,12 @@ binary inputs, ``(C, C)`` (rows: target, columns: prediction) for multiclass inp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import torch
 from metrics_core.metric import Metric
+from metrics_core.plotting import plot_confusion_matrix
 from torch import Tensor
 
 from metrics_classification.functional.confusion_matrix import (
@@ -51,6 +53,30 @@ class _ConfusionMatrixBase(Metric):
         """Add the counts of a batch of predictions and targets."""
         counts = self._batch_counts(preds, target)
         self.confmat += counts
+
+    def compute(self) -> Tensor:
+        """The confusion matrix: counts, or normalised as ``normalize`` says."""
+        return _confusion_matrix_compute(self.confmat, self.normalize)
+
+    def plot(
+        self,
+        val: Tensor | None = None,
+        ax: Any = None,
+        add_text: bool = True,
+        labels: Sequence[int | str] | None = None,
+        cmap: Any = None,
+    ) -> tuple[Any, Any]:
+        """Draw the confusion matrix (``val``, or ``compute()``'s) as a heatmap; returns ``(fig, ax)``.
+
+        ``labels`` name the classes (or, multilabel, the labels); ``add_text`` writes each value in its cell. The
+        scores built on the counts (Jaccard index, Matthews' correlation, Cohen's kappa) plot as any metric does.
+        """
+        if type(self).compute is not _ConfusionMatrixBase.compute:
+            return super().plot(val, ax)
+        value = self.compute() if val is None else val
+        if not isinstance(value, Tensor):
+            raise TypeError(f"Expected `val` to be one confusion matrix (a tensor), but got {type(value).__name__}")
+        return plot_confusion_matrix(value, ax=ax, add_text=add_text, labels=labels, cmap=cmap)
 
 
 class BinaryConfusionMatrix(_ConfusionMatrixBase):
@@ -93,10 +119,6 @@ class BinaryConfusionMatrix(_ConfusionMatrixBase):
         _check_device(self, preds, target)
         preds, target = _binary_confusion_matrix_format(preds, target, self.threshold, self.ignore_index)
         return _binary_confusion_matrix_update(preds, target)
-
-    def compute(self) -> Tensor:
-        """The ``(2, 2)`` confusion matrix, normalised as ``normalize`` says."""
-        return _confusion_matrix_compute(self.confmat, self.normalize)
 
 
 class MulticlassConfusionMatrix(_ConfusionMatrixBase):
@@ -142,10 +164,6 @@ class MulticlassConfusionMatrix(_ConfusionMatrixBase):
         _check_device(self, preds, target)
         preds, target = _multiclass_confusion_matrix_format(preds, target)
         return _multiclass_confusion_matrix_update(preds, target, self.num_classes, self.ignore_index)
-
-    def compute(self) -> Tensor:
-        """The ``(C, C)`` confusion matrix, normalised as ``normalize`` says."""
-        return _confusion_matrix_compute(self.confmat, self.normalize)
 
 
 class MultilabelConfusionMatrix(_ConfusionMatrixBase):
@@ -198,10 +216,6 @@ class MultilabelConfusionMatrix(_ConfusionMatrixBase):
             preds, target, self.num_labels, self.threshold, self.ignore_index
         )
         return _multilabel_confusion_matrix_update(preds, target)
-
-    def compute(self) -> Tensor:
-        """The ``(L, 2, 2)`` confusion matrices, normalised as ``normalize`` says."""
-        return _confusion_matrix_compute(self.confmat, self.normalize)
 
 
 class ConfusionMatrix(_ClassificationTaskWrapper):
