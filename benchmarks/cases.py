@@ -232,6 +232,10 @@ CASES: list[Case] = [
         metric_call("BinaryFairness", "forward", init={"num_groups": 5}, inputs=grouped_binary_batch),
         calls=50,
     ),
+    Case(
+        "MulticlassAUROC(10, thresholds=100).update",
+        metric_call("MulticlassAUROC", init={"num_classes": 10, "thresholds": 100}, inputs=multiclass_batch),
+    ),
     Case("R2Score.update (256 pairs)", metric_call("R2Score", inputs=regression_batch)),
     Case("PearsonCorrCoef.update (256 pairs)", metric_call("PearsonCorrCoef", inputs=regression_batch)),
     Case("PearsonCorrCoef.forward (256 pairs)", metric_call("PearsonCorrCoef", "forward", inputs=regression_batch)),

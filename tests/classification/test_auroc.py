@@ -89,7 +89,7 @@ def test_multiclass_labels_out_of_range():
     metric = MulticlassAUROC(3, thresholds=5)
     with pytest.raises(ValueError, match="num_classes"):
         metric.update(torch.rand(3, 4), torch.tensor([0, 1, 1]))
-    assert int(metric.confmat.sum()) == 0
+    assert int(metric.histogram.sum()) == 0
 
 
 @pytest.mark.parametrize(

@@ -79,8 +79,8 @@ def test_binned_state_is_constant_size():
     metric = MulticlassPrecisionRecallCurve(NUM_CLASSES, thresholds=11)
     for preds, target in curve_batches(CurveCase("multiclass"), sizes=(5, 50, 7)):
         metric.update(preds, target)
-        assert metric.confmat.shape == (11, NUM_CLASSES, 2, 2)
-    assert int(metric.confmat[0].sum()) == 62 * NUM_CLASSES
+        assert metric.histogram.shape == (NUM_CLASSES, 2, 12)  # per class and target, 0 .. 11 thresholds reached
+    assert int(metric.histogram.sum()) == 62 * NUM_CLASSES
 
 
 def test_task_wrapper():

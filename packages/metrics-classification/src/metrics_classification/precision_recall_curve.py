@@ -1,12 +1,14 @@
 """Precision-recall curve classes, and the bases of every curve family (ROC, AUROC, average precision).
 
 With ``thresholds=None`` a metric keeps the formatted scores and targets in list states (exact curves, memory
-growing with the data); with thresholds it keeps a constant-size multi-threshold confusion matrix ``confmat``
-(T, [C,] 2, 2). Each family subclasses these bases and only overrides ``compute``.
+growing with the data); with thresholds it keeps a constant-size histogram of the scores against the sorted
+thresholds, ``histogram`` ([C,] 2, T + 1), turned into a multi-threshold confusion matrix (T, [C,] 2, 2) in
+``compute``. Each family subclasses these bases and only overrides ``compute``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import torch
@@ -19,29 +21,33 @@ from metrics_classification.functional.precision_recall_curve import (
     Curves,
     Normalization,
     Thresholds,
-    _binary_curve_state,
+    _binary_columns,
     _binary_precision_recall_curve_arg_validation,
     _binary_precision_recall_curve_compute,
     _binary_precision_recall_curve_format,
     _binary_precision_recall_curve_tensor_validation,
+    _ClassColumns,
     _curve_task,
-    _multiclass_curve_state,
+    _histogram_confmat,
+    _multiclass_columns,
     _multiclass_precision_recall_curve_arg_validation,
     _multiclass_precision_recall_curve_compute,
     _multiclass_precision_recall_curve_format,
     _multiclass_precision_recall_curve_tensor_validation,
-    _multilabel_curve_state,
+    _multilabel_columns,
     _multilabel_precision_recall_curve_arg_validation,
     _multilabel_precision_recall_curve_compute,
     _multilabel_precision_recall_curve_format,
     _multilabel_precision_recall_curve_tensor_validation,
+    _score_histogram,
+    _sorted_thresholds,
     _thresholds_tensor,
 )
 from metrics_classification.stat_scores import _check_device, _ClassificationTaskWrapper
 
 
 class _CurveBase(Metric):
-    """Exact (list states ``preds``, ``target``) or binned (``confmat``) state of a curve metric."""
+    """Exact (list states ``preds``, ``target``) or binned (``histogram``) state of a curve metric."""
 
     is_differentiable: ClassVar[bool] = False
     higher_is_better: ClassVar[bool | None] = None
@@ -58,21 +64,34 @@ class _CurveBase(Metric):
         if thresholds is None:
             self.add_state("preds", [], dist_reduce_fx="cat")
             self.add_state("target", [], dist_reduce_fx="cat")
-        else:
-            self.add_state("confmat", torch.zeros(len(thresholds), *classes, 2, 2, dtype=torch.long), "sum")
+            return
+        # the thresholds sorted once, for the histogram of every batch
+        ordered, restore = _sorted_thresholds(thresholds)
+        self.register_buffer("_ordered_thresholds", ordered, persistent=False)
+        self.register_buffer("_threshold_restore", restore, persistent=False)
+        bins = len(thresholds) + 1
+        self.add_state("histogram", torch.zeros(*(classes or (1,)), 2, bins, dtype=torch.long), "sum")
+
+    def _batch_state(
+        self, preds: Tensor, target: Tensor, columns: Callable[[], _ClassColumns]
+    ) -> Tensor | tuple[Tensor, Tensor]:
+        """A formatted batch's state: itself (exact), or the histogram of its ``columns`` (binned)."""
+        return (preds, target) if self.thresholds is None else _score_histogram(columns(), self._ordered_thresholds)
 
     def _merge(self, state: Tensor | tuple[Tensor, Tensor]) -> None:
         """Add a batch's state (the last step of ``update``)."""
         if isinstance(state, Tensor):
-            self.confmat += state
+            self.histogram += state
         else:
             self.preds.append(state[0])
             self.target.append(state[1])
 
     def _state(self) -> Tensor | tuple[Tensor, Tensor]:
+        """Exact ``(preds, target)``, or the tables (T, [C,] 2, 2) of the accumulated histogram."""
         if self.thresholds is None:
             return dim_zero_cat(self.preds), dim_zero_cat(self.target)
-        return self.confmat
+        tables = _histogram_confmat(self.histogram, self._threshold_restore)
+        return tables[:, 0] if self._curve_kind == "binary" else tables
 
     @property
     def _compute_group_key(self) -> tuple:
@@ -111,7 +130,7 @@ class _BinaryCurve(_CurveBase):
         if self.validate_args:
             _binary_precision_recall_curve_tensor_validation(preds, target, self.ignore_index)
         preds, target = _binary_precision_recall_curve_format(preds, target, self.ignore_index, self.normalization)
-        self._merge(_binary_curve_state(preds, target, self.thresholds))
+        self._merge(self._batch_state(preds, target, lambda: _binary_columns(preds, target)))
 
 
 class _MulticlassCurve(_CurveBase):
@@ -140,7 +159,7 @@ class _MulticlassCurve(_CurveBase):
         if self.validate_args:
             _multiclass_precision_recall_curve_tensor_validation(preds, target, self.num_classes, self.ignore_index)
         preds, target = _multiclass_precision_recall_curve_format(preds, target, self.num_classes, self.ignore_index)
-        self._merge(_multiclass_curve_state(preds, target, self.num_classes, self.thresholds))
+        self._merge(self._batch_state(preds, target, lambda: _multiclass_columns(preds, target, self.num_classes)))
 
 
 class _MultilabelCurve(_CurveBase):
@@ -169,7 +188,7 @@ class _MultilabelCurve(_CurveBase):
         if self.validate_args:
             _multilabel_precision_recall_curve_tensor_validation(preds, target, self.num_labels, self.ignore_index)
         preds, target = _multilabel_precision_recall_curve_format(preds, target, self.num_labels, self.ignore_index)
-        self._merge(_multilabel_curve_state(preds, target, self.thresholds))
+        self._merge(self._batch_state(preds, target, lambda: _multilabel_columns(preds, target)))
 
 
 class BinaryPrecisionRecallCurve(_BinaryCurve):

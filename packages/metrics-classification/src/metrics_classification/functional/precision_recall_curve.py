@@ -5,7 +5,8 @@ Inputs go through ``_<kind>_precision_recall_curve_arg_validation`` (constructor
 ``_<kind>_precision_recall_curve_format`` (flatten extra dimensions to scores (M, C), logits -> probabilities,
 ignored targets -> -1). The state is then either exact, the formatted scores and targets themselves
 (``thresholds=None``), or binned, a multi-threshold confusion matrix (T, C, 2, 2) of tables [[tn, fp], [fn, tp]]
-counted with one ``bincount`` (``_curve_confmat``).
+counted with one ``bincount`` (``_curve_confmat``); the classes accumulate the histogram behind it
+(``_score_histogram``), cheaper to count, and make the tables once in ``compute``.
 
 Exact curves come from :func:`_rank`: one sort of all classes at once ((C, M) scores), cumulative true and false
 positives, and the last position of each group of tied scores, where the curve has its points (as in
@@ -269,29 +270,51 @@ def _multilabel_columns(preds: Tensor, target: Tensor, micro: bool = False) -> _
 
 
 # ------------------------------------------------------------------------------------ binned state
+def _sorted_thresholds(thresholds: Tensor) -> tuple[Tensor, Tensor | None]:
+    """The thresholds in increasing order, and the indices that put tables counted in that order back in theirs."""
+    if thresholds.shape[0] < 2:
+        return thresholds, None
+    ordered, order = thresholds.sort()
+    return ordered, torch.argsort(order)
+
+
+def _score_histogram(columns: _ClassColumns, ordered_thresholds: Tensor) -> Tensor:
+    """Counts (C, 2, T + 1): per class and target (0/1), the scores that reach exactly k of the sorted thresholds.
+
+    Invalid entries count nowhere. A sum of histograms is the histogram of the union, so a metric can accumulate
+    them and turn them into tables once, in ``compute`` (:func:`_histogram_confmat`).
+    """
+    scores, positive, valid = columns
+    num_classes, bins = scores.shape[0], ordered_thresholds.shape[0] + 1
+    dtype = torch.promote_types(scores.dtype, ordered_thresholds.dtype)
+    reached = torch.searchsorted(ordered_thresholds.to(dtype), scores.to(dtype).contiguous(), right=True)
+    offsets = torch.arange(0, 2 * bins * num_classes, 2 * bins, device=scores.device).unsqueeze(1)
+    index = reached + positive.long() * bins + offsets
+    size = 2 * bins * num_classes
+    if valid is not None:
+        index = torch.where(valid, index, size)
+    return _bincount(index, size + 1)[:size].view(num_classes, 2, bins)
+
+
+def _histogram_confmat(histogram: Tensor, restore: Tensor | None) -> Tensor:
+    """Tables [[tn, fp], [fn, tp]] (T, C, 2, 2) of ``score >= threshold`` from a score histogram (C, 2, T + 1).
+
+    ``restore`` (from :func:`_sorted_thresholds`) puts the thresholds back in their given order.
+    """
+    at_least = histogram.flip(-1).cumsum(-1).flip(-1)  # at_least[..., k]: scores reaching k thresholds or more
+    totals, reaching = at_least[..., :1], at_least[..., 1:]  # (C, 2, 1) and (C, 2, T)
+    tables = torch.stack([totals - reaching, reaching], -1).permute(2, 0, 1, 3)  # (T, C, target, predicted)
+    return tables if restore is None else tables[restore]
+
+
 def _curve_confmat(columns: _ClassColumns, thresholds: Tensor) -> Tensor:
     """Tables [[tn, fp], [fn, tp]] (T, C, 2, 2) of ``score >= threshold`` for every threshold and class.
 
     Each score is counted once, in the bin of the number of (sorted) thresholds it reaches; a cumulative sum over
     the bins then gives the counts at every threshold.
     """
-    scores, positive, valid = columns
-    num_classes, num_thresholds = scores.shape[0], thresholds.shape[0]
-    dtype = torch.promote_types(scores.dtype, thresholds.dtype)
-    ordered, order = thresholds.to(dtype).sort()
-    reached = torch.searchsorted(ordered, scores.to(dtype).contiguous(), right=True)
-    bins = num_thresholds + 1
-    offsets = torch.arange(0, 2 * bins * num_classes, 2 * bins, device=scores.device).unsqueeze(1)
-    index = reached + positive.long() * bins + offsets
-    size = 2 * bins * num_classes
-    if valid is not None:
-        index = torch.where(valid, index, size)
-    counts = _bincount(index, size + 1)[:size].view(num_classes, 2, bins)
-    at_least = counts.flip(-1).cumsum(-1).flip(-1)  # at_least[..., k]: scores reaching k thresholds or more
-    totals, reaching = at_least[..., :1], at_least[..., 1:]  # (C, 2, 1) and (C, 2, T)
-    tables = torch.stack([totals - reaching, reaching], -1)  # (C, target, T, predicted)
-    tables = tables.permute(2, 0, 1, 3)
-    return tables[torch.argsort(order)] if num_thresholds > 1 else tables
+    ordered, restore = _sorted_thresholds(thresholds)
+    return _histogram_confmat(_score_histogram(columns, ordered), restore)
 
 
 def _confmat_stats(confmat: Tensor) -> tuple[Tensor, Tensor, Tensor, Tensor]:
