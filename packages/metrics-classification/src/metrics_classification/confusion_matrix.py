@@ -46,13 +46,19 @@ class _ConfusionMatrixBase(Metric):
 
     confmat: Tensor
 
-    def _batch_counts(self, preds: Tensor, target: Tensor) -> Tensor:
+    def _batch_counts(self, preds: Tensor, target: Tensor, out: Tensor | None = None) -> Tensor:
         raise NotImplementedError
 
     def update(self, preds: Tensor, target: Tensor) -> None:
-        """Add the counts of a batch of predictions and targets."""
-        counts = self._batch_counts(preds, target)
-        self.confmat += counts
+        """Add the counts of a batch of predictions and targets.
+
+        Validated inputs are counted straight into the state (the last step); unvalidated ones first apart, so
+        that an index out of range fails before the state is touched.
+        """
+        if self.validate_args:
+            self._batch_counts(preds, target, out=self.confmat)
+        else:
+            self.confmat += self._batch_counts(preds, target)
 
     def compute(self) -> Tensor:
         """The confusion matrix: counts, or normalised as ``normalize`` says."""
@@ -113,12 +119,12 @@ class BinaryConfusionMatrix(_ConfusionMatrixBase):
         self.validate_args = validate_args
         self.add_state("confmat", torch.zeros(2, 2, dtype=torch.long), dist_reduce_fx="sum")
 
-    def _batch_counts(self, preds: Tensor, target: Tensor) -> Tensor:
+    def _batch_counts(self, preds: Tensor, target: Tensor, out: Tensor | None = None) -> Tensor:
         if self.validate_args:
             _binary_confusion_matrix_tensor_validation(preds, target, self.ignore_index)
         _check_device(self, preds, target)
         preds, target = _binary_confusion_matrix_format(preds, target, self.threshold, self.ignore_index)
-        return _binary_confusion_matrix_update(preds, target)
+        return _binary_confusion_matrix_update(preds, target, out)
 
 
 class MulticlassConfusionMatrix(_ConfusionMatrixBase):
@@ -158,12 +164,12 @@ class MulticlassConfusionMatrix(_ConfusionMatrixBase):
         self.validate_args = validate_args
         self.add_state("confmat", torch.zeros(num_classes, num_classes, dtype=torch.long), dist_reduce_fx="sum")
 
-    def _batch_counts(self, preds: Tensor, target: Tensor) -> Tensor:
+    def _batch_counts(self, preds: Tensor, target: Tensor, out: Tensor | None = None) -> Tensor:
         if self.validate_args:
             _multiclass_confusion_matrix_tensor_validation(preds, target, self.num_classes, self.ignore_index)
         _check_device(self, preds, target)
         preds, target = _multiclass_confusion_matrix_format(preds, target)
-        return _multiclass_confusion_matrix_update(preds, target, self.num_classes, self.ignore_index)
+        return _multiclass_confusion_matrix_update(preds, target, self.num_classes, self.ignore_index, out)
 
 
 class MultilabelConfusionMatrix(_ConfusionMatrixBase):
@@ -208,14 +214,14 @@ class MultilabelConfusionMatrix(_ConfusionMatrixBase):
         self.validate_args = validate_args
         self.add_state("confmat", torch.zeros(num_labels, 2, 2, dtype=torch.long), dist_reduce_fx="sum")
 
-    def _batch_counts(self, preds: Tensor, target: Tensor) -> Tensor:
+    def _batch_counts(self, preds: Tensor, target: Tensor, out: Tensor | None = None) -> Tensor:
         if self.validate_args:
             _multilabel_confusion_matrix_tensor_validation(preds, target, self.num_labels, self.ignore_index)
         _check_device(self, preds, target)
         preds, target = _multilabel_confusion_matrix_format(
             preds, target, self.num_labels, self.threshold, self.ignore_index
         )
-        return _multilabel_confusion_matrix_update(preds, target)
+        return _multilabel_confusion_matrix_update(preds, target, out)
 
 
 class ConfusionMatrix(_ClassificationTaskWrapper):

@@ -105,9 +105,12 @@ def _binary_confusion_matrix_format(
     return _binary_stat_scores_format(preds, target, threshold, ignore_index)
 
 
-def _binary_confusion_matrix_update(preds: Tensor, target: Tensor) -> Tensor:
-    """The 2x2 counts ``[[tn, fp], [fn, tp]]`` of formatted labels (rows: target, columns: prediction)."""
-    return _binary_stat_scores_counts(preds, target)
+def _binary_confusion_matrix_update(preds: Tensor, target: Tensor, out: Tensor | None = None) -> Tensor:
+    """The 2x2 counts ``[[tn, fp], [fn, tp]]`` of formatted labels (rows: target, columns: prediction).
+
+    Added into ``out`` if given.
+    """
+    return _binary_stat_scores_counts(preds, target, out=out)
 
 
 def binary_confusion_matrix(
@@ -162,10 +165,13 @@ def _multiclass_confusion_matrix_format(preds: Tensor, target: Tensor) -> tuple[
 
 
 def _multiclass_confusion_matrix_update(
-    preds: Tensor, target: Tensor, num_classes: int, ignore_index: int | None = None
+    preds: Tensor, target: Tensor, num_classes: int, ignore_index: int | None = None, out: Tensor | None = None
 ) -> Tensor:
-    """The ``(C, C)`` counts of formatted labels (rows: target, columns: prediction); ignored targets left out."""
-    return _multiclass_stat_scores_counts(preds, target, num_classes, ignore_index=ignore_index)
+    """The ``(C, C)`` counts of formatted labels (rows: target, columns: prediction); ignored targets left out.
+
+    Added into ``out`` if given.
+    """
+    return _multiclass_stat_scores_counts(preds, target, num_classes, ignore_index=ignore_index, out=out)
 
 
 def multiclass_confusion_matrix(
@@ -224,9 +230,9 @@ def _multilabel_confusion_matrix_format(
     return _multilabel_stat_scores_format(preds, target, num_labels, threshold, ignore_index)
 
 
-def _multilabel_confusion_matrix_update(preds: Tensor, target: Tensor) -> Tensor:
-    """The ``(L, 2, 2)`` counts ``[[tn, fp], [fn, tp]]`` of each label of formatted labels."""
-    return _multilabel_stat_scores_counts(preds, target)
+def _multilabel_confusion_matrix_update(preds: Tensor, target: Tensor, out: Tensor | None = None) -> Tensor:
+    """The ``(L, 2, 2)`` counts ``[[tn, fp], [fn, tp]]`` of each label of formatted labels, added into ``out``."""
+    return _multilabel_stat_scores_counts(preds, target, out=out)
 
 
 def multilabel_confusion_matrix(
