@@ -11,11 +11,9 @@ from metrics_regression.functional.checks import _check_same_shape
 def _mean_squared_log_error_tensor_validation(preds: Tensor, target: Tensor, validate_args: bool = True) -> None:
     """Same shapes; with ``validate_args``, no value at or below -1, where ``log1p`` is undefined (syncs)."""
     _check_same_shape(preds, target)
-    if validate_args:
-        bad_preds, bad_target = torch.stack(((preds <= -1).any(), (target <= -1).any())).tolist()
-        if bad_preds or bad_target:
-            name = "preds" if bad_preds else "target"
-            raise ValueError(f"Mean squared log error needs values greater than -1, but `{name}` holds values <= -1")
+    if validate_args and preds.numel() and torch.minimum(preds.min(), target.min()).item() <= -1:
+        name = "preds" if bool((preds <= -1).any()) else "target"
+        raise ValueError(f"Mean squared log error needs values greater than -1, but `{name}` holds values <= -1")
 
 
 def _mean_squared_log_error_update(preds: Tensor, target: Tensor) -> tuple[Tensor, int]:
