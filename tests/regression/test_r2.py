@@ -138,7 +138,11 @@ def test_outputs_come_from_the_first_batch():
 def test_bad_input_is_rejected_without_state_change(factory):
     good = batches(sizes=(4,))[0]
     assert_rejected(factory(), good, (torch.rand(4), torch.rand(3)), "same shape")
-    assert_rejected(factory(), good, (torch.rand(4, 2, 2), torch.rand(4, 2, 2)), r"\(N,\) or \(N, outputs\)")
+    if factory is mr.ExplainedVariance:  # further dimensions are outputs, which must stay as many
+        three = batches(outputs=3, sizes=(4,))[0]
+        assert_rejected(factory(), three, (torch.rand(4, 2, 2), torch.rand(4, 2, 2)), "3 outputs before")
+    else:
+        assert_rejected(factory(), good, (torch.rand(4, 2, 2), torch.rand(4, 2, 2)), r"\(N,\) or \(N, outputs\)")
 
 
 @pytest.mark.parametrize(
@@ -176,3 +180,25 @@ def test_relative_squared_error_checks_num_outputs():
     good = batches(outputs=2, sizes=(4,))[0]
     assert_rejected(mr.RelativeSquaredError(num_outputs=2), good, (torch.rand(4, 3), torch.rand(4, 3)), "num_outputs=2")
     assert_rejected(mr.RelativeSquaredError(), batches(sizes=(4,))[0], good, "num_outputs=1")
+
+
+@pytest.mark.parametrize("multioutput", ["raw_values", "uniform_average", "variance_weighted"])
+def test_explained_variance_reads_further_dimensions_as_outputs(multioutput, device):
+    """(N, 2, 3) inputs: six outputs; raw values come back shaped (2, 3)."""
+    generator = torch.Generator().manual_seed(5)
+    data = [(torch.randn(n, 2, 3, generator=generator), torch.randn(n, 2, 3, generator=generator)) for n in (7, 12, 5)]
+
+    def reference(preds, target):
+        flat = explained_variance_score(
+            target.reshape(len(target), -1), preds.reshape(len(preds), -1), multioutput=multioutput
+        )
+        return np.reshape(flat, (2, 3)) if multioutput == "raw_values" else flat
+
+    check_metric(
+        lambda: mr.ExplainedVariance(multioutput=multioutput),
+        data,
+        reference,
+        functional=partial(mf.explained_variance, multioutput=multioutput),
+        atol=1e-5,
+        device=device,
+    )

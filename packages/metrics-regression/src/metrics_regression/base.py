@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, ClassVar
 
 import torch
@@ -113,7 +114,7 @@ class InferredOutputsMetric(MomentsMetric):
         """Accumulate the batch and return the metric on this batch alone."""
         self._check_device(preds, target)
         self._validate(preds, target)
-        outputs = preds.shape[1] if preds.ndim == 2 else 1
+        outputs = math.prod(preds.shape[1:])
         state_outputs = self.moments.shape[0]
         if state_outputs != outputs:
             self._check_outputs(state_outputs, outputs)

@@ -10,6 +10,7 @@ from metrics_regression.base import InferredOutputsMetric
 from metrics_regression.functional.explained_variance import (
     _explained_variance_arg_validation,
     _explained_variance_compute,
+    _explained_variance_format,
     _explained_variance_tensor_validation,
 )
 
@@ -44,8 +45,12 @@ class ExplainedVariance(InferredOutputsMetric):
         _explained_variance_tensor_validation(preds, target)
 
     def _columns(self, preds: Tensor, target: Tensor) -> tuple[Tensor, ...]:
+        object.__setattr__(self, "_sample_shape", target.shape[1:])
+        preds, target = _explained_variance_format(preds, target)
         return target, target - preds
 
     def compute(self) -> Tensor:
-        """Explained variance over everything seen."""
-        return _explained_variance_compute(self.moments, self.multioutput, self._summed_dtype())
+        """Explained variance over everything seen (``raw_values``: shaped like one sample)."""
+        value = _explained_variance_compute(self.moments, self.multioutput, self._summed_dtype())
+        shape = getattr(self, "_sample_shape", None)
+        return value.reshape(shape) if self.multioutput == "raw_values" and shape is not None else value

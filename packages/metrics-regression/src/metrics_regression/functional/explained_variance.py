@@ -5,18 +5,28 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from metrics_regression.functional.checks import _float_dtype
+from metrics_regression.functional.checks import _check_same_shape, _float_dtype
 from metrics_regression.functional.moments import _moments_summary
-from metrics_regression.functional.r2 import (
-    _check_multioutput,
-    _r2_score_tensor_validation,
-    _r2_score_update,
-    _weighted_average,
-)
+from metrics_regression.functional.r2 import _check_multioutput, _r2_score_update, _weighted_average
 
 _explained_variance_arg_validation = _check_multioutput
-_explained_variance_tensor_validation = _r2_score_tensor_validation
-_explained_variance_update = _r2_score_update
+
+
+def _explained_variance_tensor_validation(preds: Tensor, target: Tensor) -> None:
+    """Same shapes, ``(N, ...)``: every position after the first dimension is an output."""
+    _check_same_shape(preds, target)
+
+
+def _explained_variance_format(preds: Tensor, target: Tensor) -> tuple[Tensor, Tensor]:
+    """``(N,)`` as it is, ``(N, ...)`` as ``(N, outputs)``."""
+    if preds.ndim <= 2:
+        return preds, target
+    return preds.reshape(preds.shape[0], -1), target.reshape(target.shape[0], -1)
+
+
+def _explained_variance_update(preds: Tensor, target: Tensor) -> Tensor:
+    """The co-moments state of targets and residuals of a batch (trailing dimensions flattened into outputs)."""
+    return _r2_score_update(*_explained_variance_format(preds, target))
 
 
 def _explained_variance_compute(
@@ -36,9 +46,10 @@ def explained_variance(preds: Tensor, target: Tensor, multioutput: str = "unifor
     """Explained variance ``1 - var(target - preds) / var(target)``.
 
     Args:
-        preds: predictions, ``(N,)`` or ``(N, outputs)``.
+        preds: predictions, ``(N,)``, ``(N, outputs)`` or ``(N, ...)`` (each position an output).
         target: ground truth, same shape.
-        multioutput: ``"uniform_average"``, ``"variance_weighted"`` (by target variance) or ``"raw_values"``.
+        multioutput: ``"uniform_average"``, ``"variance_weighted"`` (by target variance) or ``"raw_values"``
+            (shaped like one sample).
 
     Example:
         >>> import torch
