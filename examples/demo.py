@@ -26,7 +26,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-from metrics_core import MeanMetric, MetricCollection, registry
+from metrics_core import MeanMetric, Metric, MetricCollection, registry
 from metrics_core.wrappers import MetricTracker
 from PIL import Image
 from sklearn import datasets, metrics
@@ -157,7 +157,7 @@ def classification(report: Report, out: Path) -> None:
     best, step = tracker.best_metric(return_step=True)
     report.row(table, (), ("best epoch by accuracy (MetricTracker)", str(step["accuracy"] + 1), "-"))
 
-    plot_confusion_matrix(values["confusion_matrix"], report, out)
+    plot_confusion_matrix(final["confusion_matrix"], report, out)
     plot_roc(probs_np, target_np, torch.cat(all_probs), torch.cat(all_target), report, out)
     plot_over_epochs(tracker.compute_all(), train_loss.compute_all(), best, step, report, out)
 
@@ -196,17 +196,15 @@ def expected_calibration_error(probs: np.ndarray, target: np.ndarray, bins: int)
     return total
 
 
-def plot_confusion_matrix(matrix: Tensor, report: Report, out: Path) -> None:
-    counts = matrix.numpy()
+def plot_confusion_matrix(metric: Metric, report: Report, out: Path) -> None:
+    """The metric's own heatmap (``MulticlassConfusionMatrix.plot``), with a title and a colour bar."""
     fig, ax = plt.subplots(figsize=(6.6, 5.6))
-    image = ax.imshow(counts, cmap="Blues")
-    for (row, col), count in np.ndenumerate(counts):
-        if count:
-            color = "white" if count > counts.max() / 2 else "black"
-            ax.text(col, row, str(count), ha="center", va="center", fontsize=8, color=color)
-    ax.set(xticks=range(NUM_CLASSES), yticks=range(NUM_CLASSES), xlabel="predicted digit", ylabel="true digit")
-    ax.set_title(f"Digits test set ({counts.sum()} images): confusion matrix\n(MulticlassConfusionMatrix)")
-    fig.colorbar(image, ax=ax, label="images")
+    metric.plot(ax=ax, cmap="Blues")
+    ax.set(xlabel="predicted digit", ylabel="true digit")
+    ax.set_title(
+        f"Digits test set ({int(metric.compute().sum())} images): confusion matrix\n(MulticlassConfusionMatrix)"
+    )
+    fig.colorbar(ax.get_images()[0], ax=ax, label="images")
     report.save(fig, out / "confusion_matrix.png")
 
 

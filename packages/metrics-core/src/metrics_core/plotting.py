@@ -92,7 +92,7 @@ def plot_confusion_matrix(
     classes = list(range(tables.shape[-1]))
     tick_labels = classes if multilabel or labels is None else [str(label) for label in labels]
     for index, (table, axis) in enumerate(zip(tables, axes)):
-        axis.imshow(table.numpy(), cmap=cmap)
+        image = axis.imshow(table.numpy(), cmap=cmap)
         axis.set_xticks(classes, tick_labels)
         axis.set_yticks(classes, tick_labels)
         axis.set_xlabel("Predicted class")
@@ -100,11 +100,16 @@ def plot_confusion_matrix(
         if multilabel:
             axis.set_title(f"Label {labels[index] if labels is not None else index}")
         if add_text:
-            middle = (table.min() + table.max()).item() / 2  # light text on the dark half of the colormap
             for (row, column), value in zip(itertools.product(classes, classes), table.flatten().tolist()):
                 text = f"{value:.2f}" if table.is_floating_point() else str(value)
-                axis.text(column, row, text, ha="center", va="center", color="white" if value < middle else "black")
+                axis.text(column, row, text, ha="center", va="center", color=_text_color(image, value))
     return fig, axes if multilabel else axes[0]
+
+
+def _text_color(image: Any, value: float) -> str:
+    """Black on a light cell of ``image``'s colormap, white on a dark one."""
+    red, green, blue, _ = image.cmap(image.norm(value))
+    return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.5 else "white"
 
 
 def _confmat_axes(plt: Any, count: int, ax: Any) -> tuple[Any, list[Any]]:
