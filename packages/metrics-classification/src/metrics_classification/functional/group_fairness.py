@@ -215,12 +215,7 @@ def demographic_parity(
 ) -> dict[str, Tensor]:
     """Demographic parity: the lowest rate of positive predictions among the groups divided by the highest.
 
-    Args:
-        preds: 0/1 labels, probabilities or logits (a sigmoid is applied to values outside [0, 1]), shape (N, ...).
-        groups: integer group ids, one per sample (N,) or one per prediction (N, ...).
-        threshold: probability above which a prediction is positive.
-        ignore_index: accepted for symmetry with the other forms; without a target it has no effect.
-        validate_args: check the arguments and the tensors.
+    The arguments are those of :func:`binary_fairness` (without a target, ``ignore_index`` has no effect).
 
     Returns:
         ``{"DP_<id of the lowest group>_<id of the highest group>": ratio}``; 1 is parity, lower is more disparate.
@@ -244,13 +239,7 @@ def equal_opportunity(
 ) -> dict[str, Tensor]:
     """Equal opportunity: the lowest true positive rate among the groups divided by the highest.
 
-    Args:
-        preds: 0/1 labels, probabilities or logits (a sigmoid is applied to values outside [0, 1]), shape (N, ...).
-        target: 0/1 labels, shape (N, ...).
-        groups: integer group ids, one per sample (N,) or one per prediction (N, ...).
-        threshold: probability above which a prediction is positive.
-        ignore_index: target value left out.
-        validate_args: check the arguments and the tensors.
+    The arguments are those of :func:`binary_fairness`.
 
     Returns:
         ``{"EO_<id of the lowest group>_<id of the highest group>": ratio}``; a group without positives has rate 0.
