@@ -282,3 +282,26 @@ def test_command_line_takes_groups_by_name(tmp_path):
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert_close(json.loads(result.stdout)["value"], binary_fairness(preds, target, groups))
+
+
+def test_collection_shares_counts_only_between_metrics_that_count_alike():
+    preds = torch.tensor([0.9, 0.2, 0.7, 0.4, 0.8, 0.1])
+    target, groups = torch.zeros(6, dtype=torch.long), torch.tensor([0, 0, 0, 1, 1, 1])
+    collection = MetricCollection(
+        {
+            "fair": BinaryFairness(2),
+            "rates": BinaryGroupStatRates(2),
+            "parity": BinaryFairness(2, task="demographic_parity", ignore_index=0),  # would ignore every target
+            "strict": BinaryFairness(2, threshold=0.95),
+        }
+    )
+    for _ in range(2):  # all-negative targets: the counts agree by chance on these batches
+        collection.update(preds, target, groups)
+    assert sorted(map(sorted, collection.compute_groups.values())) == [["fair", "rates"], ["parity"], ["strict"]]
+    positives = torch.ones(6, dtype=torch.long)
+    collection.update(preds, positives, groups)
+    parity = BinaryFairness(2, task="demographic_parity")
+    for batch_target in (target, target, positives):
+        parity.update(preds, batch_target, groups)
+    (key, expected), values = next(iter(parity.compute().items())), collection.compute()
+    assert_close(values[f"parity_{key}"], expected)  # keys met twice are prefixed with the metric's name

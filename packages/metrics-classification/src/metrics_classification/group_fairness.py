@@ -45,6 +45,12 @@ class _GroupStatScores(Metric):
         self.validate_args = validate_args
         self.add_state("confmat", torch.zeros(num_groups, 2, 2, dtype=torch.long), dist_reduce_fx="sum")
 
+    @property
+    def _compute_group_key(self) -> tuple:
+        """What the counts depend on: a ``MetricCollection`` only lets metrics with equal keys share them."""
+        predictions_only = self._task == "demographic_parity"  # counted without target or ignore_index
+        return ("group_fairness", self.num_groups, self.threshold, self.ignore_index, predictions_only)
+
     def update(self, preds: Tensor, target: Tensor | None, groups: Tensor) -> None:
         """Add a batch: ``preds`` (N, ...), 0/1 ``target`` (N, ...), ``groups`` ids (N,) or (N, ...)."""
         _check_device(self, preds, preds if target is None else target)
