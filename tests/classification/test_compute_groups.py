@@ -44,3 +44,25 @@ def test_grouped_results_equal_separate_metrics_in_update_and_forward():
     results = grouped.compute()
     for name, metric in separate.items():
         assert_close(results[name], metric.compute(), where=name)
+
+
+def test_scores_with_states_of_the_same_names_never_share_them():
+    """Hinge losses squared or not, and the three ranking scores, agree on all-negative zero scores."""
+    from metrics_classification import (
+        BinaryHingeLoss,
+        MultilabelCoverageError,
+        MultilabelRankingAveragePrecision,
+        MultilabelRankingLoss,
+    )
+    from metrics_core import MetricCollection
+
+    hinge = MetricCollection({"plain": BinaryHingeLoss(), "squared": BinaryHingeLoss(squared=True)})
+    for _ in range(2):
+        hinge.update(torch.zeros(4), torch.zeros(4, dtype=torch.long))  # every loss is 1, squared or not
+    assert len(hinge.compute_groups) == 2
+    ranking = MetricCollection(
+        [MultilabelCoverageError(3), MultilabelRankingAveragePrecision(3), MultilabelRankingLoss(3)]
+    )
+    for _ in range(2):
+        ranking.update(torch.rand(4, 3), torch.randint(0, 2, (4, 3)))
+    assert len(ranking.compute_groups) == 3

@@ -39,6 +39,11 @@ class _CalibrationErrorBase(Metric):
         self._confidence_dtype = torch.float32
         self.add_state("bins", torch.zeros(3, n_bins + 1, dtype=torch.float64), dist_reduce_fx="sum")
 
+    @property
+    def _compute_group_key(self) -> tuple:
+        """What the bins depend on: a ``MetricCollection`` only lets metrics with equal keys share them."""
+        return ("calibration", getattr(self, "num_classes", None), self.n_bins, self.ignore_index)
+
     def compute(self) -> Tensor:
         """The calibration error (a scalar); a ValueError before any sample was added, as in TorchMetrics."""
         if self.update_count == 0 and not bool(self.bins[0].any()):  # a loaded state may hold samples

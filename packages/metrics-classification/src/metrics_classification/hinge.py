@@ -34,6 +34,12 @@ class _HingeLossBase(Metric):
         self.add_state("measures", measures, dist_reduce_fx="sum")
         self.add_state("total", torch.tensor(0), dist_reduce_fx="sum")
 
+    @property
+    def _compute_group_key(self) -> tuple:
+        """What the summed losses depend on: a ``MetricCollection`` only lets metrics with equal keys share them."""
+        mode = getattr(self, "multiclass_mode", None)
+        return ("hinge", type(self).__name__, self.squared, mode, self.ignore_index)
+
     def _merge(self, measures: Tensor, total: Tensor) -> None:
         self.measures += measures
         self.total += total

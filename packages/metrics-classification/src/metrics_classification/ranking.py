@@ -42,6 +42,11 @@ class _MultilabelRanking(Metric):
         self.add_state("measure", torch.tensor(0.0), dist_reduce_fx="sum")
         self.add_state("total", torch.tensor(0.0), dist_reduce_fx="sum")
 
+    @property
+    def _compute_group_key(self) -> tuple:
+        """The three ranking scores keep states of the same names: a collection must never let them share."""
+        return (type(self)._score, self.num_labels, self.ignore_index)
+
     def update(self, preds: Tensor, target: Tensor) -> None:
         """Add a batch: ``preds`` probabilities or logits (N, L, ...), ``target`` 0/1 labels (N, L, ...)."""
         _check_device(self, preds, target)
