@@ -234,11 +234,23 @@ def test_states_equal_by_coincidence_on_the_first_batch_are_split_at_the_second(
 
 def test_a_compute_group_key_keeps_metrics_apart_whatever_their_states():
     metrics = MetricCollection(
-        {"one": ShiftedPrecision(1, group_key=True), "four": ShiftedPrecision(4, group_key=True), "p": Precision()}
+        {
+            "one": ShiftedPrecision(1, group_key=True),
+            "four": ShiftedPrecision(4, group_key=True),
+            "four again": ShiftedPrecision(4, group_key=True),
+        }
     )
     uniform = torch.tensor([0, 1, 2, 0, 1, 2])  # equal states for all three
     metrics.update(uniform, uniform)
-    assert metrics.compute_groups == {0: ["four", "p"], 1: ["one"]}
+    assert metrics.compute_groups == {0: ["four", "four again"], 1: ["one"]}
+
+
+def test_metrics_that_count_with_different_code_never_share_states():
+    """Shifting by a multiple of the classes changes nothing, yet other code may differ on the next batch."""
+    metrics = MetricCollection({"shifted": ShiftedPrecision(3), "p": Precision()})
+    for _ in range(3):
+        metrics.update(*labels())
+    assert sorted(metrics.compute_groups.values()) == [["p"], ["shifted"]]
 
 
 def test_compute_groups_false_keeps_every_metric_on_its_own():

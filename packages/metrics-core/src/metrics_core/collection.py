@@ -527,6 +527,8 @@ def _may_share_states(first: Metric, second: Metric) -> bool:
     ``(num_classes, top_k, ignore_index)``), so that metrics whose states only happen to agree on
     the first batches are never grouped.
     """
+    if type(first).update is not type(second).update:  # states built by different code agree only by chance
+        return False
     first_key = getattr(first, "_compute_group_key", None)
     second_key = getattr(second, "_compute_group_key", None)
     if first_key is not None and second_key is not None and first_key != second_key:
