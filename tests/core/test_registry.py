@@ -490,3 +490,17 @@ def _core_plugin_names() -> list[str]:
     names: list[str] = []
     plugin.register_metrics(lambda metric, name=None, **_: names.append(name or metric))
     return names
+
+
+def test_the_registry_module_imported_first_still_serves_the_registry():
+    """``from metrics_core.registry import ...`` before ``from metrics_core import registry`` binds the module."""
+    code = (
+        "from metrics_core.registry import MetricNotFoundError\n"
+        "from metrics_core import registry\n"
+        "from metrics_core.aggregation import MeanMetric\n"
+        "assert registry.get('MeanMetric') is MeanMetric\n"
+        "assert 'SumMetric' in registry.names()\n"
+        "print(registry.create('SumMetric').__class__.__name__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout.strip()) == (0, "SumMetric"), result.stderr

@@ -379,3 +379,15 @@ def _clash_message(name: str, found: list[tuple[_Plugin, _Entry]]) -> str:
 
 registry = MetricRegistry()
 """The process-wide registry of every installed plugin's metrics."""
+
+
+def __getattr__(name: str) -> Any:
+    """The module stands for its registry: ``metrics_core.registry.get(...)`` is ``registry.get(...)``.
+
+    ``from metrics_core import registry`` gives this module rather than the instance when
+    ``metrics_core.registry`` was imported first (``from metrics_core.registry import ...``);
+    either way the calls reach the process-wide registry.
+    """
+    if name.startswith("__"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(registry, name)
