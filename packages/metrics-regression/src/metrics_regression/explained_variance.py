@@ -45,7 +45,7 @@ class ExplainedVariance(InferredOutputsMetric):
         _explained_variance_tensor_validation(preds, target)
 
     def _columns(self, preds: Tensor, target: Tensor) -> tuple[Tensor, ...]:
-        object.__setattr__(self, "_sample_shape", target.shape[1:])
+        object.__setattr__(self, "_sample_shape", target.shape[1:])  # raw values come back in this shape
         preds, target = _explained_variance_format(preds, target)
         return target, target - preds
 

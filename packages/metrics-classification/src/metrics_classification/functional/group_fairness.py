@@ -77,7 +77,7 @@ def _groups_tensor_validation(
     ((low, high),) = _bounds([groups])
     if low < 0 or (num_groups is not None and high >= num_groups):
         allowed = "non-negative integers" if num_groups is None else f"integers in [0, {num_groups})"
-        bad = groups[(groups < 0) | (groups >= (num_groups if num_groups is not None else high + 1))]
+        bad = groups[groups < 0] if num_groups is None else groups[(groups < 0) | (groups >= num_groups)]
         raise TensorValueError(f"Expected argument `groups` to hold {allowed}, but found values {_found(bad)}")
 
 
